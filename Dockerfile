@@ -1,0 +1,39 @@
+# Multi-stage image of the Sofia Knowledge City site. Its build steps are the Makefile's targets
+# (`make install compilemessages collectstatic`), so the path CI tests is the path that ships.
+# Release step, before starting new containers:  docker run --rm IMAGE python manage.py migrate
+# (and, on a new database, `python manage.py load_site_content`).
+
+FROM python:3.11-slim-bookworm AS builder
+RUN apt-get update --yes --quiet \
+ && apt-get install --yes --quiet --no-install-recommends make gettext build-essential libpq-dev \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml constraints.txt Makefile README.md ./
+COPY config ./config
+COPY home ./home
+COPY pages ./pages
+COPY snippets ./snippets
+COPY localization ./localization
+COPY locale ./locale
+COPY manage.py ./
+RUN make install VENV=/opt/venv EXTRAS= \
+ && make compilemessages VENV=/opt/venv \
+ && SECRET_KEY=build-only ALLOWED_HOSTS=localhost CSRF_TRUSTED_ORIGINS=http://localhost \
+    WAGTAILADMIN_BASE_URL=http://localhost DJANGO_SETTINGS_MODULE=config.settings.production \
+    make collectstatic VENV=/opt/venv
+
+FROM python:3.11-slim-bookworm AS runtime
+RUN apt-get update --yes --quiet \
+ && apt-get install --yes --quiet --no-install-recommends libpq5 gettext \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --create-home --uid 10001 wagtail
+ENV PYTHONUNBUFFERED=1 \
+    PATH="/opt/venv/bin:$PATH" \
+    DJANGO_SETTINGS_MODULE=config.settings.production \
+    PORT=8000
+WORKDIR /app
+COPY --from=builder /opt/venv /opt/venv
+COPY --from=builder --chown=wagtail:wagtail /app /app
+USER wagtail
+EXPOSE 8000
+CMD ["sh", "-c", "exec gunicorn config.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-2} --access-logfile -"]

@@ -1,0 +1,82 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is what they call.
+# The Dockerfile runs the same install/compilemessages/collectstatic targets.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PO := locale/bg/LC_MESSAGES/django.po
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Extras to install: dev (tests, lint) by default; the Docker image installs none.
+EXTRAS ?= [dev]
+
+.PHONY: run test install compilemessages messages migrate content admin collectstatic \
+	lint format check check-catalogue test-fast test-browser
+
+run: install compilemessages migrate content admin ## Set up SQLite and serve on http://127.0.0.1:8000
+	@echo "Serving on http://$(HOST):$(PORT)/ (Bulgarian at /bg/, English at /en/, admin at /admin/)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install compilemessages ## Run the whole suite (SQLite, or DATABASE_URL when set)
+	$(BIN)/pytest
+
+test-fast: install compilemessages ## The suite without real-browser tests
+	$(BIN)/pytest -m "not browser"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".$(EXTRAS)"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Django's compilemessages needs GNU gettext's msgfmt; without it, polib (a wagtail-localize
+# dependency) writes the same .mo file.
+compilemessages: install
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(MANAGE) compilemessages --ignore=$(VENV) -v 0; \
+	else \
+		$(BIN)/python -c "import polib; polib.pofile('$(PO)').save_as_mofile('$(PO:.po=.mo)')"; \
+	fi
+
+messages: install ## Regenerate the Bulgarian catalogue from templates and code
+	$(MANAGE) makemessages -l bg --ignore=$(VENV) --ignore=staticfiles --ignore=tests \
+		--add-location=file --no-obsolete
+
+migrate: install
+	$(MANAGE) migrate --noinput -v 0
+
+content: install
+	$(MANAGE) load_site_content
+
+admin: install
+	$(MANAGE) ensure_admin --url http://$(HOST):$(PORT)/admin/
+
+collectstatic: install
+	$(MANAGE) collectstatic --noinput -v 0
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check-catalogue:
+	@stats=$$(msgfmt --check --statistics -o /dev/null $(PO) 2>&1); echo "$(PO): $$stats"; \
+	case "$$stats" in *untranslated*|*fuzzy*) echo "The Bulgarian catalogue is incomplete."; exit 1;; esac
+
+# Production settings with a realistic environment must pass Django's deployment checks.
+DEPLOY_ENV := SECRET_KEY=ci-$$(date +%s%N)-a-long-random-secret-key-for-the-deploy-check-only \
+	ALLOWED_HOSTS=www.example.org CSRF_TRUSTED_ORIGINS=https://www.example.org \
+	WAGTAILADMIN_BASE_URL=https://www.example.org DJANGO_SETTINGS_MODULE=config.settings.production
+
+check: lint compilemessages check-catalogue ## Lint, system checks, migrations, deploy check, catalogue
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
