@@ -19,6 +19,13 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "pages.NewsIndexPage",
+        "pages.EventIndexPage",
+        "pages.ClusterLabelPage",
+        "pages.ProjectFundingPage",
+        "pages.StandardPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

@@ -6,7 +6,7 @@ target is saved, so that a later edit of the source can be synced like any other
 """
 
 from django.db import transaction
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 
@@ -20,9 +20,9 @@ def translate_with_strings(
 ):
     """Translate ``instance`` into ``locale`` using ``strings`` (source text -> translated text).
 
-    A page's slug is one of its segments: ``slug`` gives the translation's (default: the source's).
-    Every string segment of the source must be covered: a page is never published with the
-    other language's text. Returns the translated instance.
+    A page's slug is one of its segments: ``slug`` gives the translation's (default: the
+    source's). Every string segment of the source must be covered: a page is never published
+    with the other language's text. Returns the translated instance.
     """
     if isinstance(instance, Page):
         strings = {**strings, instance.slug: slug or instance.slug}
@@ -47,5 +47,13 @@ def translate_with_strings(
                 "last_translated_by": user,
             },
         )
-    translation.save_target(user=user, publish=publish)
-    return source.get_translated_instance(locale)
+    # Save a draft, then publish it here rather than through save_target's on_commit hook: in a
+    # bulk load inside one transaction, a deferred publish would run after the children were
+    # added and write back the parent's stale tree counters (numchild).
+    has_drafts = isinstance(instance, DraftStateMixin)
+    translation.save_target(user=user, publish=not has_drafts)
+    translated = source.get_translated_instance(locale)
+    if publish and has_drafts:
+        translated.get_latest_revision().publish(user=user)
+        translated.refresh_from_db()
+    return translated

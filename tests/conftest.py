@@ -7,19 +7,20 @@ from wagtail.models import Locale
 from home.models import HomePage
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the whole site, loaded once as `make run` loads it."""
+    with django_db_blocker.unblock():
+        call_command("load_site_content", stdout=io.StringIO())
+
+
 @pytest.fixture
 def locales(db):
     return Locale.objects.get(language_code="bg"), Locale.objects.get(language_code="en")
 
 
 @pytest.fixture
-def bilingual_site(locales, django_capture_on_commit_callbacks):
-    """Both home pages, the English one translated from the Bulgarian through wagtail-localize
-    as an editor does (its publish runs on commit, so the callbacks are executed)."""
+def bilingual_site(locales):
+    """Both home pages: the English one is a wagtail-localize translation of the Bulgarian."""
     bg, en = locales
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_site_content", stdout=io.StringIO())
-    return {
-        "bg": HomePage.objects.get(locale=bg),
-        "en": HomePage.objects.get(locale=en),
-    }
+    return {"bg": HomePage.objects.get(locale=bg), "en": HomePage.objects.get(locale=en)}

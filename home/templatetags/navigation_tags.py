@@ -1,0 +1,17 @@
+from django import template
+from wagtail.models import Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("home/includes/site_menu.html", takes_context=True)
+def site_menu(context):
+    """The live sections of the reader's language marked "show in menus"."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    current = context.get("page")
+    if site is None:
+        return {"items": [], "current": current}
+    home = site.root_page.localized
+    items = home.get_children().live().in_menu().specific(defer=True)
+    return {"home": home, "items": items, "current": current}

@@ -1,0 +1,101 @@
+"""Abstract bases and mixins shared by the page types; each mixin carries its own panels."""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from pages.blocks import BodyBlock
+
+
+def tabbed(content, details=None, related=None):
+    """The editor's tabs: content, details (facts), related items, promote and settings."""
+    tabs = [ObjectList(content, heading=_("Content"))]
+    if details:
+        tabs.append(ObjectList(details, heading=_("Details")))
+    if related:
+        tabs.append(ObjectList(related, heading=_("Related")))
+    tabs += [
+        ObjectList(Page.promote_panels, heading=_("Promote")),
+        ObjectList(Page.settings_panels, heading=_("Settings")),
+    ]
+    return TabbedInterface(tabs)
+
+
+class BasePage(Page):
+    """A page with an introduction and a body of blocks."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences shown under the title and in listings."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class TopicsMixin(models.Model):
+    """Sectors and themes (the modeltranslation-backed Topic taxonomy)."""
+
+    topics = ParentalManyToManyField(
+        "snippets.Topic",
+        blank=True,
+        verbose_name=_("topics"),
+        help_text=_("Sectors and themes the page is about; readers filter listings by them."),
+    )
+
+    topic_panels = [FieldPanel("topics", widget=forms.CheckboxSelectMultiple)]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = self.topics.all()
+        return context
+
+
+class FundingProjectMixin(models.Model):
+    """An optional link to the EU-funded project that paid for the activity."""
+
+    related_project = models.ForeignKey(
+        "pages.ProjectFundingPage",
+        verbose_name=_("funding project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "If the activity was funded by a project, choose its page: the page then shows "
+            "the project's EU acknowledgement."
+        ),
+    )
+
+    project_panels = [FieldPanel("related_project")]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        """The project's page in the reader's language, and its EU acknowledgement."""
+        context = super().get_context(request, *args, **kwargs)
+        project = self.related_project.localized.specific if self.related_project_id else None
+        if project is not None and not project.live:
+            project = None
+        context["project"] = project
+        context.setdefault("acknowledgement", project.acknowledgement if project else None)
+        return context

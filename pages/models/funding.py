@@ -1,0 +1,133 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from .base import BasePage, tabbed
+
+
+class ProjectFundingPage(BasePage):
+    """An EU-funded project of the cluster, with its facts and the mandatory acknowledgement."""
+
+    class Fund(models.TextChoices):
+        ERDF = "erdf", _("European Regional Development Fund (ERDF)")
+        ESF = "esf", _("European Social Fund (ESF)")
+        CF = "cf", _("Cohesion Fund")
+        EAFRD = "eafrd", _("European Agricultural Fund for Rural Development (EAFRD)")
+        HORIZON = "horizon", _("Horizon Europe")
+        OTHER = "other", _("Other")
+
+    class Currency(models.TextChoices):
+        BGN = "BGN", _("Bulgarian lev (BGN)")
+        EUR = "EUR", _("Euro (EUR)")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+
+    project_title = models.CharField(_("project title"), max_length=500)
+    project_number = models.CharField(
+        _("project number"), max_length=64, help_text=_("E.g. BG16RFOP002-2.009-0018-C01.")
+    )
+    programme = models.ForeignKey(
+        "snippets.FundingProgramme",
+        verbose_name=_("operational programme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    fund = models.CharField(_("fund"), max_length=20, choices=Fund.choices, blank=True)
+    beneficiary = models.ForeignKey(
+        "snippets.Organisation",
+        verbose_name=_("beneficiary"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    budget = models.DecimalField(
+        _("total budget"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    eu_share = models.DecimalField(
+        _("EU co-financing"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.BGN
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, blank=True)
+    acknowledgement = models.ForeignKey(
+        "snippets.EUAcknowledgement",
+        verbose_name=_("EU acknowledgement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The mandatory statement shown on this page and on its news and events."),
+    )
+
+    content_panels = BasePage.content_panels
+    details_panels = [
+        FieldPanel("project_title"),
+        FieldRowPanel([FieldPanel("project_number"), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("programme"), FieldPanel("fund")]),
+        FieldPanel("beneficiary"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("budget"), FieldPanel("eu_share"), FieldPanel("currency")])],
+            heading=_("Budget"),
+        ),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("acknowledgement"),
+    ]
+    edit_handler = tabbed(content_panels, details=details_panels)
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("project_title"),
+        index.SearchField("project_number"),
+    ]
+
+    # Identifiers are the same in every language: synchronised, not offered for translation.
+    override_translatable_fields = [SynchronizedField("project_number")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("project funding page")
+        verbose_name_plural = _("project funding pages")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.budget is not None and self.eu_share is not None and self.eu_share > self.budget:
+            errors["eu_share"] = _("The EU co-financing cannot be more than the total budget.")
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The project cannot end before it starts.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            programme=self.programme,
+            beneficiary=self.beneficiary,
+            acknowledgement=self.acknowledgement,
+        )
+        return context

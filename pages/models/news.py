@@ -1,0 +1,129 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from pages.dates import DatePrecision, format_date
+
+from .base import BasePage, FundingProjectMixin, TopicsMixin, tabbed
+
+
+class NewsIndexPage(BasePage):
+    """The news section of one language: lists its news pages, newest first."""
+
+    content_panels = BasePage.content_panels
+
+    search_fields = BasePage.search_fields
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["pages.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index page")
+        verbose_name_plural = _("news index pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news"] = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        return context
+
+
+class NewsPage(TopicsMixin, FundingProjectMixin, BasePage):
+    """A news item, blog publication or announcement."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News")
+        BLOG = "blog", _("Blog publication")
+        ANNOUNCEMENT = "announcement", _("Announcement")
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("For items from an archive whose exact day is not known."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt_text = models.CharField(
+        _("main image alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the main image shows. Required when there is an image."),
+    )
+
+    content_panels = [
+        *BasePage.content_panels[:1],
+        FieldRowPanel([FieldPanel("date"), FieldPanel("date_precision"), FieldPanel("kind")]),
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt_text")]),
+        FieldPanel("body"),
+    ]
+    related_panels = [
+        *TopicsMixin.topic_panels,
+        InlinePanel("related_organisations", heading=_("Organisations"), label=_("organisation")),
+        InlinePanel("related_people", heading=_("People"), label=_("person")),
+        *FundingProjectMixin.project_panels,
+    ]
+    edit_handler = tabbed(content_panels, related=related_panels)
+
+    search_fields = [*BasePage.search_fields, index.FilterField("date"), index.FilterField("kind")]
+
+    parent_page_types = ["pages.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news page")
+        verbose_name_plural = _("news pages")
+        ordering = ["-date"]
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt_text.strip():
+            raise ValidationError({"image_alt_text": _("Every image needs alt text.")})
+
+    @property
+    def date_display(self):
+        return format_date(self.date, self.date_precision)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["organisations"] = [
+            link.organisation.localized
+            for link in self.related_organisations.select_related("organisation")
+        ]
+        context["people"] = [
+            link.person.localized for link in self.related_people.select_related("person")
+        ]
+        return context
+
+
+class NewsPageOrganisation(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_organisations")
+    organisation = models.ForeignKey(
+        "snippets.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE
+    )
+
+    panels = [FieldPanel("organisation")]
+
+
+class NewsPagePerson(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_people")
+    person = models.ForeignKey(
+        "snippets.Person", verbose_name=_("person"), on_delete=models.CASCADE
+    )
+
+    panels = [FieldPanel("person")]
