@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from pages.models import EventPage, NewsPage
+
 
 class HomePage(Page):
     """The root of each language's page tree (one per locale, the English one a translation)."""
@@ -31,3 +33,15 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        """The latest news and events of this language, and its main sections."""
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = (
+            NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:3]
+        )
+        context["latest_events"] = (
+            EventPage.objects.live().public().descendant_of(self).order_by("-start_date")[:3]
+        )
+        context["sections"] = self.get_children().live().in_menu().specific()
+        return context

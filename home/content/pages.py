@@ -93,56 +93,24 @@ VALUE_CHAIN = (
 # Pages in creation order: a parent always comes before its children.
 PAGES = [
     {
-        "key": "about",
-        "type": "pages.StandardPage",
+        "key": "news",
+        "type": "pages.NewsIndexPage",
         "parent": "home",
-        "title": T("About the cluster", "За клъстера"),
-        "intro": HOME["intro"],
-        "body": [
-            paragraphs(
-                (
-                    "Cluster Sofia Knowledge City brings together small and medium-sized "
-                    "companies, start-ups, non-governmental and research organisations that "
-                    "believe that “knowledge” is the basis of economic development. "
-                    + VALUE_CHAIN[0],
-                    "Клъстер „София – град на знанието“ обединява малки и средни предприятия, "
-                    "стартъпи, неправителствени и научни организации, които вярват, че "
-                    "„знанието“ е основата на икономическото развитие. " + VALUE_CHAIN[1],
-                ),
-                (
-                    "Our motto is “to change the ecosystem of the city for good while doing "
-                    "business in it”. The cluster works for organisational capacity building, "
-                    "internationalisation and successful international partnerships.",
-                    "Нашето мото е „да променяме екосистемата на града към добро, докато правим "
-                    "бизнес в него“. Клъстерът работи за изграждане на организационен капацитет, "
-                    "интернационализация и успешни международни партньорства.",
-                ),
-            ),
-            (
-                "facts",
-                {
-                    "heading": T("The team", "Екипът"),
-                    "facts": [
-                        {
-                            "label": T("Prof. Rumen Nikolov", "проф. Румен Николов"),
-                            "value": T(
-                                "Chairman of the Board", "Председател на Управителния съвет"
-                            ),
-                        },
-                        {
-                            "label": T("Dimitar Hristov", "Димитър Христов"),
-                            "value": T("Cluster Manager", "Мениджър на клъстера"),
-                        },
-                        {
-                            "label": T("Milena Koleva", "Милена Колева"),
-                            "value": T(
-                                "Strategy and development expert", "Експерт „Стратегия и развитие“"
-                            ),
-                        },
-                    ],
-                },
-            ),
-        ],
+        "title": T("News", "Новини"),
+        "intro": T(
+            "News, blog publications and announcements of the cluster.",
+            "Новини, публикации в блога и съобщения на клъстера.",
+        ),
+    },
+    {
+        "key": "events",
+        "type": "pages.EventIndexPage",
+        "parent": "home",
+        "title": T("Events", "Събития"),
+        "intro": T(
+            "Exhibitions, summits and meetings the cluster organises or takes part in.",
+            "Изложения, срещи на върха и срещи, които клъстерът организира или в които участва.",
+        ),
     },
     {
         "key": "funding",
@@ -212,24 +180,56 @@ PAGES = [
         "project": "funding",
     },
     {
-        "key": "news",
-        "type": "pages.NewsIndexPage",
+        "key": "about",
+        "type": "pages.StandardPage",
         "parent": "home",
-        "title": T("News", "Новини"),
-        "intro": T(
-            "News, blog publications and announcements of the cluster.",
-            "Новини, публикации в блога и съобщения на клъстера.",
-        ),
-    },
-    {
-        "key": "events",
-        "type": "pages.EventIndexPage",
-        "parent": "home",
-        "title": T("Events", "Събития"),
-        "intro": T(
-            "Exhibitions, summits and meetings the cluster organises or takes part in.",
-            "Изложения, срещи на върха и срещи, които клъстерът организира или в които участва.",
-        ),
+        "title": T("About the cluster", "За клъстера"),
+        "intro": HOME["intro"],
+        "body": [
+            paragraphs(
+                (
+                    "Cluster Sofia Knowledge City brings together small and medium-sized "
+                    "companies, start-ups, non-governmental and research organisations that "
+                    "believe that “knowledge” is the basis of economic development. "
+                    + VALUE_CHAIN[0],
+                    "Клъстер „София – град на знанието“ обединява малки и средни предприятия, "
+                    "стартъпи, неправителствени и научни организации, които вярват, че "
+                    "„знанието“ е основата на икономическото развитие. " + VALUE_CHAIN[1],
+                ),
+                (
+                    "Our motto is “to change the ecosystem of the city for good while doing "
+                    "business in it”. The cluster works for organisational capacity building, "
+                    "internationalisation and successful international partnerships.",
+                    "Нашето мото е „да променяме екосистемата на града към добро, докато правим "
+                    "бизнес в него“. Клъстерът работи за изграждане на организационен капацитет, "
+                    "интернационализация и успешни международни партньорства.",
+                ),
+            ),
+            (
+                "facts",
+                {
+                    "heading": T("The team", "Екипът"),
+                    "facts": [
+                        {
+                            "label": T("Prof. Rumen Nikolov", "проф. Румен Николов"),
+                            "value": T(
+                                "Chairman of the Board", "Председател на Управителния съвет"
+                            ),
+                        },
+                        {
+                            "label": T("Dimitar Hristov", "Димитър Христов"),
+                            "value": T("Cluster Manager", "Мениджър на клъстера"),
+                        },
+                        {
+                            "label": T("Milena Koleva", "Милена Колева"),
+                            "value": T(
+                                "Strategy and development expert", "Експерт „Стратегия и развитие“"
+                            ),
+                        },
+                    ],
+                },
+            ),
+        ],
     },
     {
         "key": "news-label",

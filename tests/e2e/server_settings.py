@@ -1,0 +1,9 @@
+"""Settings of the site the browser tests drive: the development settings, with a throwaway
+database (DATABASE_URL) and media folder given by the test run."""
+
+import os
+from pathlib import Path
+
+from config.settings.dev import *  # noqa: F403
+
+MEDIA_ROOT = Path(os.environ["E2E_MEDIA_ROOT"])
