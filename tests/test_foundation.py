@@ -88,10 +88,15 @@ def test_load_site_content_twice_changes_nothing(
     assert (Page.objects.count(), Revision.objects.count(), Translation.objects.count()) == counts
 
 
-@pytest.mark.parametrize("path", ["/xx/", "/bg/no-such-page/", "/en/no-such-page/"])
-def test_unknown_paths_end_in_404(client, bilingual_site, path):
-    response = client.get(path, follow=True)
+@pytest.mark.parametrize("path", ["/xx/", "/de/", "/pt-br/news/", "/bg/no-such-page/", "/en/nope/"])
+def test_unknown_language_prefixes_and_pages_are_404(client, bilingual_site, path):
+    response = client.get(path)
     assert response.status_code == 404
+
+
+def test_unprefixed_paths_still_redirect_to_the_readers_language(client, bilingual_site):
+    response = client.get("/news/", HTTP_ACCEPT_LANGUAGE="en")
+    assert (response.status_code, response["Location"]) == (302, "/en/news/")
 
 
 def test_admin_login_page_answers(client, db):

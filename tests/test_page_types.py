@@ -281,3 +281,32 @@ class PageTypeTests(WagtailPageTestCase):
             obj = response.context["object_list"][0]
             edit = reverse(f"wagtailsnippets_snippets_{model}:edit", args=[obj.pk])
             assert self.client.get(edit).status_code == 200, model
+
+
+class AdminSearchTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = get_user_model().objects.create_superuser("searcher", "s@example.org", "pw")
+
+    def test_admin_search_finds_pages_in_both_languages(self):
+        self.client.force_login(self.user)
+        url = reverse("wagtailadmin_pages:search")
+        for query, expected in (
+            ("Ecocity", "Световна среща на върха Ecocity в Лондон"),
+            ("Ecocity", "Ecocity World Summit in London"),
+            ("Тайпе", "Smart City Summit &amp; Expo 2023 в Тайпе и Гаосюн"),
+        ):
+            response = self.client.get(url, {"q": query})
+            assert response.status_code == 200
+            self.assertContains(response, expected)
+
+    def test_search_index_holds_each_page_types_own_fields(self):
+        from wagtail.models import Page
+
+        for query, title in (
+            ("BGR011201812C181103", "Cluster Management Excellence Label"),
+            ("BG16RFOP002-2.009-0018-C01", "Organisational capacity and development strategy"),
+            ("биосферата", "Световна среща на върха Ecocity в Лондон"),
+            ("Kaohsiung", "Smart City Summit & Expo 2023 in Taipei and Kaohsiung"),
+        ):
+            assert title in [page.title for page in Page.objects.live().search(query)], query

@@ -1,6 +1,7 @@
 """Abstract bases and mixins shared by the page types; each mixin carries its own panels."""
 
 from django import forms
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -46,6 +47,33 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+
+class SectionIndexPage(BasePage):
+    """A section of one language (news, events) that lists its live child pages."""
+
+    listing_model = ""  # "app.Model" of the children listed
+    listing_order = ()
+    listing_context_name = "items"
+
+    content_panels = BasePage.content_panels
+
+    search_fields = BasePage.search_fields
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def get_listing(self):
+        model = apps.get_model(self.listing_model)
+        return model.objects.child_of(self).live().public().order_by(*self.listing_order)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context[self.listing_context_name] = self.get_listing()
+        return context
 
 
 class TopicsMixin(models.Model):

@@ -7,30 +7,21 @@ from wagtail.search import index
 
 from pages.dates import DatePrecision, format_date_range, format_time_range
 
-from .base import BasePage, FundingProjectMixin, TopicsMixin, tabbed
+from .base import BasePage, FundingProjectMixin, SectionIndexPage, TopicsMixin, tabbed
 
 
-class EventIndexPage(BasePage):
-    """The events section of one language."""
+class EventIndexPage(SectionIndexPage):
+    """The events section of one language, latest first."""
 
-    content_panels = BasePage.content_panels
+    listing_model = "pages.EventPage"
+    listing_order = ("-start_date", "-pk")
+    listing_context_name = "events"
 
-    search_fields = BasePage.search_fields
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["pages.EventPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("event index page")
         verbose_name_plural = _("event index pages")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["events"] = (
-            EventPage.objects.child_of(self).live().public().order_by("-start_date", "-pk")
-        )
-        return context
 
 
 class EventPage(TopicsMixin, FundingProjectMixin, BasePage):

@@ -9,28 +9,21 @@ from wagtail.search import index
 
 from pages.dates import DatePrecision, format_date
 
-from .base import BasePage, FundingProjectMixin, TopicsMixin, tabbed
+from .base import BasePage, FundingProjectMixin, SectionIndexPage, TopicsMixin, tabbed
 
 
-class NewsIndexPage(BasePage):
+class NewsIndexPage(SectionIndexPage):
     """The news section of one language: lists its news pages, newest first."""
 
-    content_panels = BasePage.content_panels
+    listing_model = "pages.NewsPage"
+    listing_order = ("-date", "-pk")
+    listing_context_name = "news"
 
-    search_fields = BasePage.search_fields
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["pages.NewsPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news index page")
         verbose_name_plural = _("news index pages")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["news"] = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
-        return context
 
 
 class NewsPage(TopicsMixin, FundingProjectMixin, BasePage):
