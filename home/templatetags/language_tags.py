@@ -1,43 +1,93 @@
-"""Language switcher: link each other language to this page's live translation, never to a 404."""
+"""Languages on every page: the switcher and the <head> alternates (hreflang, canonical,
+OpenGraph). Both link only to live translations, never to a page that would 404."""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 register = template.Library()
 
+OG_LOCALES = {"bg": "bg_BG", "en": "en_GB"}
 
-def live_translation_target(page: Page, locale: Locale) -> tuple[Page | None, bool]:
-    """Return the page's live translation in ``locale``, else that of its nearest translated
-    ancestor, with a flag saying whether it is the page itself."""
-    candidates = [page, *page.get_ancestors(inclusive=False).filter(depth__gt=1).reverse()]
-    for candidate in candidates:
-        translation = candidate.get_translation_or_none(locale)
-        if translation is not None and translation.live:
-            return translation, candidate.pk == page.pk
-    return None, False
+
+def live_translations(page: Page) -> dict[str, Page]:
+    """The live, public versions of ``page`` (itself included) by language code, in one query."""
+    versions = (
+        Page.objects.filter(translation_key=page.translation_key)
+        .live()
+        .public()
+        .select_related("locale")
+    )
+    return {version.locale.language_code: version for version in versions}
+
+
+def nearest_translated_ancestors(page: Page, codes) -> dict[str, Page]:
+    """For each language in ``codes``, the deepest live translation of one of the page's
+    ancestors (its section, else the home page), in one query."""
+    keys = page.get_ancestors().filter(depth__gt=1).values_list("translation_key", flat=True)
+    candidates = (
+        Page.objects.filter(translation_key__in=keys, locale__language_code__in=codes)
+        .live()
+        .public()
+        .select_related("locale")
+        .order_by("depth")
+    )
+    return {candidate.locale.language_code: candidate for candidate in candidates}
+
+
+def absolute(request, page: Page) -> str:
+    return request.build_absolute_uri(page.get_url(request))
 
 
 @register.inclusion_tag("home/includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    request = context["request"]
-    page = context.get("page")
-    current = get_language()
+    request, page, current = context["request"], context.get("page"), get_language()
+    others = [code for code, _name in settings.LANGUAGES if code != current]
+    translations = live_translations(page) if isinstance(page, Page) else {}
+    missing = [code for code in others if code not in translations]
+    fallbacks = nearest_translated_ancestors(page, missing) if missing and translations else {}
     links = []
-    for code, _name in settings.LANGUAGES:
-        if code == current:
-            continue
-        info = get_language_info(code)
-        url, exact = None, True
-        if isinstance(page, Page):
-            locale = Locale.objects.filter(language_code=code).first()
-            target, exact = live_translation_target(page, locale) if locale else (None, False)
-            url = target.get_url(request) if target else None
-        if url is None:
-            url = translate_url(request.path, code)
+    for code in others:
+        target = translations.get(code) or fallbacks.get(code)
+        url = target.get_url(request) if target else translate_url(request.path, code)
         links.append(
-            {"code": code, "name": info["name_local"].capitalize(), "url": url, "exact": exact}
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"].capitalize(),
+                "url": url,
+                "exact": code in translations or not isinstance(page, Page),
+            }
         )
-    return {"links": links, "current": current}
+    return {"links": links}
+
+
+@register.inclusion_tag("home/includes/page_meta.html", takes_context=True)
+def page_meta(context):
+    """Canonical URL, hreflang alternates (x-default: Bulgarian), OpenGraph and description."""
+    request, page, current = context["request"], context.get("page"), get_language()
+    if not isinstance(page, Page):
+        return {"canonical": request.build_absolute_uri(request.path), "og_locale": ""}
+    translations = live_translations(page)
+    alternates = [
+        {"code": code, "url": absolute(request, translations[code])}
+        for code, _name in settings.LANGUAGES
+        if code in translations
+    ]
+    default = translations.get(settings.LANGUAGE_CODE)
+    specific = page.specific_deferred if hasattr(page, "specific_deferred") else page
+    description = page.search_description or getattr(specific, "intro", "") or ""
+    return {
+        "page": page,
+        "canonical": absolute(request, page),
+        "alternates": alternates,
+        "x_default": absolute(request, default) if default else None,
+        "description": description,
+        "og_type": getattr(specific, "og_type", "website"),
+        "og_locale": OG_LOCALES.get(current, current),
+        "og_locale_alternates": [
+            OG_LOCALES.get(code, code) for code in translations if code != current
+        ],
+        "site_name": context.get("site_name", ""),
+    }

@@ -29,6 +29,8 @@ class NewsIndexPage(SectionIndexPage):
 class NewsPage(TopicsMixin, FundingProjectMixin, BasePage):
     """A news item, blog publication or announcement."""
 
+    og_type = "article"
+
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
         BLOG = "blog", _("Blog publication")

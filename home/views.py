@@ -1,0 +1,39 @@
+"""Site-wide views outside the language prefix: sitemap.xml and robots.txt."""
+
+from collections import defaultdict
+
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from wagtail.models import Page
+
+
+def sitemap(request):
+    """Every live page of both languages, each with reciprocal xhtml:link alternates."""
+    pages = (
+        Page.objects.live().public().filter(depth__gt=1).select_related("locale").order_by("path")
+    )
+    by_key = defaultdict(list)
+    entries = []
+    for page in pages:
+        entry = {
+            "location": request.build_absolute_uri(page.get_url(request)),
+            "lastmod": page.last_published_at,
+            "language": page.locale.language_code,
+            "alternates": by_key[page.translation_key],
+        }
+        by_key[page.translation_key].append(entry)
+        entries.append(entry)
+    return TemplateResponse(
+        request, "home/sitemap.xml", {"entries": entries}, content_type="application/xml"
+    )
+
+
+def robots(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,0 +1,118 @@
+"""Languages on every page: switcher, hreflang, canonical, OpenGraph, sitemap and robots.txt."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail.models import Page
+
+from home.content.loader import content_key
+from pages.models import NewsIndexPage, NewsPage
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def soup_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.fixture
+def news_pair(locales):
+    bg, en = locales
+    source = NewsPage.objects.get(translation_key=content_key("page", "news-16-plus-1"), locale=en)
+    return source.get_translation(bg), source
+
+
+@pytest.fixture
+def bulgarian_only_news(locales):
+    """A Bulgarian news page nobody has translated yet."""
+    bg, _en = locales
+    index = NewsIndexPage.objects.get(locale=bg)
+    page = NewsPage(title="Само на български", slug="samo-na-balgarski", intro="Вход.")
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_head_lists_live_translations_canonical_and_x_default(client, news_pair):
+    bg_page, en_page = news_pair
+    soup = soup_of(client, en_page.url)
+    alternates = {
+        link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate][hreflang]")
+    }
+    assert alternates == {
+        "bg": f"http://testserver{bg_page.url}",
+        "en": f"http://testserver{en_page.url}",
+        "x-default": f"http://testserver{bg_page.url}",
+    }
+    assert soup.select_one("link[rel=canonical]")["href"] == f"http://testserver{en_page.url}"
+    assert soup.select_one("meta[property='og:locale']")["content"] == "en_GB"
+    assert [m["content"] for m in soup.select("meta[property='og:locale:alternate']")] == ["bg_BG"]
+    assert soup.select_one("meta[property='og:type']")["content"] == "article"
+    assert soup.select_one("meta[name=description]")["content"] == en_page.intro
+
+
+def test_switcher_links_to_the_translation(client, news_pair):
+    bg_page, en_page = news_pair
+    soup = soup_of(client, bg_page.url)
+    link = soup.select_one(".language-switcher a")
+    assert (link["href"], link["hreflang"]) == (en_page.url, "en")
+    assert soup.select_one(".language-switcher__note") is None
+
+
+def test_untranslated_page_falls_back_to_its_section_with_a_note(
+    client, bulgarian_only_news, locales
+):
+    soup = soup_of(client, bulgarian_only_news.url)
+    link = soup.select_one(".language-switcher a")
+    english_index = NewsIndexPage.objects.get(locale=locales[1])
+    assert link["href"] == english_index.url
+    assert soup.select_one(".language-switcher__note") is not None
+    assert client.get(link["href"]).status_code == 200
+    hreflangs = [link["hreflang"] for link in soup.select("link[rel=alternate][hreflang]")]
+    assert hreflangs == ["bg", "x-default"]
+
+
+def test_a_draft_translation_is_never_linked(client, news_pair):
+    bg_page, en_page = news_pair
+    en_page.unpublish()
+    soup = soup_of(client, bg_page.url)
+    assert soup.select_one(".language-switcher a")["href"] != en_page.url
+    assert en_page.url not in str(soup.select("link[rel=alternate]"))
+
+
+def test_html_lang_and_og_locale_follow_the_language(client, news_pair):
+    bg_page, _en_page = news_pair
+    soup = soup_of(client, bg_page.url)
+    assert soup.html["lang"] == "bg"
+    assert soup.select_one("meta[property='og:locale']")["content"] == "bg_BG"
+
+
+def test_sitemap_lists_every_live_page_with_reciprocal_alternates(client, db):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)
+    urls = {}
+    for url in root.findall(f"{SITEMAP}url"):
+        alternates = {
+            link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")
+        }
+        urls[url.findtext(f"{SITEMAP}loc")] = alternates
+    live = Page.objects.live().public().filter(depth__gt=1)
+    assert len(urls) == live.count() == 32
+    for loc, alternates in urls.items():
+        assert set(alternates) == {"bg", "en"}, loc
+        assert loc in alternates.values()
+        for href in alternates.values():
+            assert urls[href] == alternates, "alternates must be reciprocal"
+
+
+def test_robots_txt_points_to_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Disallow: /admin/" in response.content.decode()
