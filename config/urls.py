@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from pages import views as pages_views
+from pages.feeds import NewsAtomFeed, NewsRssFeed
 
 # The admin and documents live outside the language prefix; every public page is under /bg/ or
 # /en/. "/" is redirected by LocaleMiddleware from the reader's Accept-Language (else /bg/).
@@ -22,6 +24,10 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("feeds/news.rss", NewsRssFeed(), name="news_rss"),
+    path("feeds/news.atom", NewsAtomFeed(), name="news_atom"),
+    path("feeds/events.ics", pages_views.events_calendar, name="events_ics"),
+    path("feeds/events/<int:pk>.ics", pages_views.event_calendar, name="event_ics"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

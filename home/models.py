@@ -34,6 +34,25 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def structured_data(self, request):
+        """The cluster as a schema.org Organization, named in both languages."""
+        other = self.get_translations().live().first()
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": self.title,
+            "url": request.build_absolute_uri(self.get_url(request)),
+            "description": self.intro,
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": _("Sofia"),
+                "addressCountry": "BG",
+            },
+        }
+        if other:
+            data["alternateName"] = other.title
+        return data
+
     def get_context(self, request, *args, **kwargs):
         """The latest news and events of this language, and its main sections."""
         context = super().get_context(request, *args, **kwargs)

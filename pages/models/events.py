@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from pages.dates import DatePrecision, format_date_range, format_time_range
+from pages.structured_data import event
 
 from .base import BasePage, FundingProjectMixin, SectionIndexPage, TopicsMixin, tabbed
 
@@ -147,6 +148,9 @@ class EventPage(TopicsMixin, FundingProjectMixin, BasePage):
                 self.end_date = self.end_date.replace(day=1)
         if errors:
             raise ValidationError(errors)
+
+    def structured_data(self, request):
+        return event(self, request)
 
     @property
     def dates_display(self):

@@ -8,6 +8,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from pages.dates import DatePrecision, format_date
+from pages.structured_data import news_article
 
 from .base import BasePage, FundingProjectMixin, SectionIndexPage, TopicsMixin, tabbed
 
@@ -89,6 +90,9 @@ class NewsPage(TopicsMixin, FundingProjectMixin, BasePage):
         super().clean()
         if self.image_id and not self.image_alt_text.strip():
             raise ValidationError({"image_alt_text": _("Every image needs alt text.")})
+
+    def structured_data(self, request):
+        return news_article(self, request)
 
     @property
     def date_display(self):

@@ -1,0 +1,67 @@
+"""RSS 2.0 and Atom feeds of the news, one per language (Django's syndication framework)."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from pages.models import NewsIndexPage, NewsPage
+
+FEED_LENGTH = 20
+
+
+class NewsRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request):
+        index = NewsIndexPage.objects.live().filter(locale__language_code=get_language()).first()
+        if index is None:
+            raise Http404
+        return index
+
+    def title(self, index):
+        return f"{index.title} | {_('Sofia Knowledge City')}"
+
+    def link(self, index):
+        return index.url  # made absolute by the framework
+
+    def description(self, index):
+        return index.intro
+
+    subtitle = description
+
+    def items(self, index):
+        return (
+            NewsPage.objects.child_of(index)
+            .live()
+            .public()
+            .order_by("-date", "-pk")
+            .prefetch_related("topics")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return datetime.datetime.combine(item.date, datetime.time(), ZoneInfo(settings.TIME_ZONE))
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed
