@@ -5,6 +5,8 @@ lowercase, as in running text; Django's catalogue capitalises them); "21 Februar
 English.
 """
 
+import calendar
+
 from django.db import models
 from django.utils import formats
 from django.utils.dates import MONTHS
@@ -18,6 +20,17 @@ class DatePrecision(models.TextChoices):
     DAY = "day", _("Exact day")
     MONTH = "month", _("Month only")
     YEAR = "year", _("Year only")
+
+
+def last_day(value, precision=DatePrecision.DAY):
+    """The last day a date of the given precision covers (31 Dec for a year, the month's end)."""
+    if value is None:
+        return None
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+    return value
 
 
 def month_name(month: int) -> str:

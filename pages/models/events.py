@@ -1,21 +1,25 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import formats
+from django.http import Http404
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
-from pages.dates import DatePrecision, format_date_range, format_time_range
+from pages.dates import DatePrecision, format_date_range, format_time_range, last_day
+from pages.listing import check_year, filter_by_topic, paginate, topics_in
 from pages.structured_data import event
 
 from .base import BasePage, FundingProjectMixin, SectionIndexPage, TopicsMixin, tabbed
 
 
-class EventIndexPage(SectionIndexPage):
-    """The events section of one language, latest first."""
+class EventIndexPage(RoutablePageMixin, SectionIndexPage):
+    """The events section of one language: upcoming and ongoing events first, then past ones
+    (paged, archived by year at /2023/), filterable by topic (?topic=smart-cities)."""
 
     listing_model = "pages.EventPage"
-    listing_order = ("-start_date", "-pk")
+    listing_order = ("start_date", "pk")
     listing_context_name = "events"
 
     subpage_types = ["pages.EventPage"]
@@ -23,6 +27,45 @@ class EventIndexPage(SectionIndexPage):
     class Meta:
         verbose_name = _("event index page")
         verbose_name_plural = _("event index pages")
+
+    @path("")
+    def all_events(self, request):
+        return self.render_listing(request)
+
+    @path("<int:year>/")
+    def year_archive(self, request, year):
+        return self.render_listing(request, year=year)
+
+    def render_listing(self, request, year=None):
+        today = timezone.localdate()
+        events = self.get_listing()
+        all_events = events
+        events, topic = filter_by_topic(request, events)
+        past = events.filter(ends_on__lt=today).order_by("-start_date", "-pk")
+        upcoming = events.filter(ends_on__gte=today) if year is None else events.none()
+        if year is not None:
+            check_year(year)
+            past = past.filter(start_date__year=year)
+            if not past.exists():
+                raise Http404("No past events in this year")
+        page_obj = paginate(request, past)
+        return self.render(
+            request,
+            context_overrides={
+                "upcoming": upcoming if page_obj.number == 1 else events.none(),
+                "past": page_obj.object_list,
+                "page_obj": page_obj,
+                "archive_year": year,
+                "active_topic": topic,
+                "topics": topics_in(all_events),
+                "years": [
+                    d.year
+                    for d in all_events.filter(ends_on__lt=today).dates(
+                        "start_date", "year", order="DESC"
+                    )
+                ],
+            },
+        )
 
 
 class EventPage(TopicsMixin, FundingProjectMixin, BasePage):
@@ -80,6 +123,9 @@ class EventPage(TopicsMixin, FundingProjectMixin, BasePage):
     )
     our_role = models.CharField(_("our role"), max_length=20, choices=Role.choices, blank=True)
     link_url = models.URLField(_("registration or information link"), blank=True, max_length=500)
+    # The last day the event may still be going on: derived from the dates and their precision
+    # on every save, so listings can split upcoming from past events in the database.
+    ends_on = models.DateField(editable=False, null=True, db_index=True)
 
     content_panels = BasePage.content_panels
     details_panels = [
@@ -151,6 +197,10 @@ class EventPage(TopicsMixin, FundingProjectMixin, BasePage):
 
     def structured_data(self, request):
         return event(self, request)
+
+    def save(self, *args, **kwargs):
+        self.ends_on = last_day(self.end_date or self.start_date, self.date_precision)
+        super().save(*args, **kwargs)
 
     @property
     def dates_display(self):

@@ -1,20 +1,26 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from pages.dates import DatePrecision, format_date
+from pages.listing import check_year, filter_by_choice, filter_by_topic, paginate, topics_in
 from pages.structured_data import news_article
 
 from .base import BasePage, FundingProjectMixin, SectionIndexPage, TopicsMixin, tabbed
 
 
-class NewsIndexPage(SectionIndexPage):
-    """The news section of one language: lists its news pages, newest first."""
+class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
+    """The news section of one language: newest first, paged, with archives by year and month
+    (/2018/, /2018/7/) and filters by topic and kind (?topic=smart-cities&kind=blog)."""
 
     listing_model = "pages.NewsPage"
     listing_order = ("-date", "-pk")
@@ -25,6 +31,46 @@ class NewsIndexPage(SectionIndexPage):
     class Meta:
         verbose_name = _("news index page")
         verbose_name_plural = _("news index pages")
+
+    @path("")
+    def all_news(self, request):
+        return self.render_listing(request)
+
+    @path("<int:year>/")
+    def year_archive(self, request, year):
+        return self.render_listing(request, year=year)
+
+    @path("<int:year>/<int:month>/")
+    def month_archive(self, request, year, month):
+        return self.render_listing(request, year=year, month=month)
+
+    def render_listing(self, request, year=None, month=None):
+        news = self.get_listing()
+        all_news = news
+        if year:
+            check_year(year, month)
+            news = news.filter(date__year=year)
+            if month:
+                news = news.filter(date__month=month, date_precision__in=["day", "month"])
+            if not news.exists():
+                raise Http404("Nothing in this archive")
+        news, topic = filter_by_topic(request, news)
+        news, kind = filter_by_choice(request, news, "kind", NewsPage.Kind.choices)
+        page_obj = paginate(request, news)
+        return self.render(
+            request,
+            context_overrides={
+                "news": page_obj.object_list,
+                "page_obj": page_obj,
+                "archive_year": year,
+                "archive_month": datetime.date(year, month, 1) if month else None,
+                "active_topic": topic,
+                "active_kind": kind,
+                "kinds": NewsPage.Kind.choices,
+                "topics": topics_in(all_news),
+                "years": [d.year for d in all_news.dates("date", "year", order="DESC")],
+            },
+        )
 
 
 class NewsPage(TopicsMixin, FundingProjectMixin, BasePage):

@@ -1,0 +1,54 @@
+"""Paging and filtering of public listings. Bad input never raises a 500: a page number that is
+not a number gives the first page, one out of range or an unknown filter value gives a 404."""
+
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404
+
+from snippets.models import Topic
+
+PER_PAGE = 10
+
+
+def paginate(request, queryset, per_page=PER_PAGE):
+    paginator = Paginator(queryset, per_page)
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+    except ValueError:
+        number = 1
+    try:
+        return paginator.page(number)
+    except EmptyPage:
+        raise Http404("No such page of results") from None
+
+
+def check_year(year: int, month: int | None = None):
+    """Archive URLs take any digits: keep them within what dates can hold, else 404."""
+    if not 1 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
+        raise Http404("No such archive")
+
+
+def topics_in(queryset):
+    """The topics that the listed pages use, for the filter menu."""
+    return Topic.objects.filter(**{f"{queryset.model._meta.model_name}__in": queryset}).distinct()
+
+
+def filter_by_topic(request, queryset):
+    """Apply ``?topic=<slug>``; returns (queryset, topic or None)."""
+    slug = request.GET.get("topic")
+    if not slug:
+        return queryset, None
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is None:
+        raise Http404("Unknown topic")
+    return queryset.filter(topics=topic), topic
+
+
+def filter_by_choice(request, queryset, name, choices):
+    """Apply ``?<name>=<value>`` for a field with choices; returns (queryset, value or None)."""
+    value = request.GET.get(name)
+    if not value:
+        return queryset, None
+    if value not in dict(choices):
+        raise Http404(f"Unknown {name}")
+    return queryset.filter(**{name: value}), value

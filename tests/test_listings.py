@@ -1,0 +1,141 @@
+"""News and events listings: paging, archives and filters, with bad input giving a first page or
+a 404, never a 500."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+from pages.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
+
+
+def titles(client, url, selector=".listing__results .card__title"):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [node.get_text(strip=True) for node in soup.select(selector)]
+
+
+@pytest.fixture
+def bg_news_index(locales):
+    return NewsIndexPage.objects.get(locale=locales[0])
+
+
+@pytest.fixture
+def many_news(bg_news_index):
+    for n in range(12):
+        page = NewsPage(
+            title=f"Новина {n:02d}", slug=f"novina-{n:02d}", date=datetime.date(2024, 1, n + 1)
+        )
+        bg_news_index.add_child(instance=page)
+        page.save_revision().publish()
+    return bg_news_index
+
+
+def test_news_are_paged_newest_first(client, many_news):
+    first = titles(client, many_news.url)
+    assert len(first) == 10 and first[0] == "Новина 11"
+    second = titles(client, many_news.url + "?page=2")
+    assert len(second) == NewsPage.objects.live().filter(locale=many_news.locale).count() - 10
+
+
+@pytest.mark.parametrize("bad", ["abc", "", "1.5", "-"])
+def test_a_page_number_that_is_not_a_number_gives_the_first_page(client, many_news, bad):
+    assert titles(client, f"{many_news.url}?page={bad}") == titles(client, many_news.url)
+
+
+@pytest.mark.parametrize("query", ["?page=99", "?page=0", "?page=-1", "?topic=no-such-topic",
+                                   "?kind=gossip"])  # fmt: skip
+def test_out_of_range_pages_and_unknown_filters_are_404(client, bg_news_index, query):
+    assert client.get(bg_news_index.url + query).status_code == 404
+
+
+def test_archive_by_year_and_month(client, bg_news_index):
+    assert titles(client, f"{bg_news_index.url}2019/") == [
+        "Бронзов знак за качество от Европейския секретариат за клъстерен анализ (ESCA)"
+    ]
+    july = titles(client, f"{bg_news_index.url}2018/7/")
+    assert july == [
+        "Работни срещи в Италия, организирани от клъстер „София – град на знанието“",
+        "Среща по време на срещата на върха „16 + 1“",
+    ] or sorted(july) == sorted(
+        ["Работни срещи в Италия, организирани от клъстер „София – град на знанието“",
+         "Среща по време на срещата на върха „16 + 1“"]
+    )  # fmt: skip
+    soup = BeautifulSoup(client.get(f"{bg_news_index.url}2018/7/").content, "html.parser")
+    assert "юли 2018" in soup.select_one(".listing__heading").get_text()
+
+
+@pytest.mark.parametrize("path", ["1999/", "2018/13/", "2018/0/", "99999999999999999999/"])
+def test_empty_or_impossible_archives_are_404(client, bg_news_index, path):
+    assert client.get(bg_news_index.url + path).status_code == 404
+
+
+def test_filter_by_topic_and_kind(client, bg_news_index):
+    smart = titles(client, bg_news_index.url + "?topic=smart-cities")
+    assert sorted(smart) == sorted(
+        NewsPage.objects.live()
+        .filter(locale=bg_news_index.locale, topics__slug="smart-cities")
+        .values_list("title", flat=True)
+    )
+    announcements = titles(client, bg_news_index.url + "?kind=announcement")
+    assert set(announcements) == {
+        "Добре дошли на новите членове",
+        "Проучване за устойчиви работни места",
+    }
+    both = titles(client, bg_news_index.url + "?kind=announcement&topic=climate-change")
+    assert both == ["Проучване за устойчиви работни места"]
+
+
+def test_topic_names_in_filters_follow_the_language(client, locales):
+    english = NewsIndexPage.objects.get(locale=locales[1])
+    soup = BeautifulSoup(client.get(english.url).content, "html.parser")
+    assert "Smart cities" in soup.select_one(".listing__filters").get_text()
+    soup = BeautifulSoup(client.get(NewsIndexPage.objects.get(locale=locales[0]).url).content,
+                         "html.parser")  # fmt: skip
+    assert "Умни градове" in soup.select_one(".listing__filters").get_text()
+
+
+@pytest.fixture
+def bg_events(locales):
+    index = EventIndexPage.objects.get(locale=locales[0])
+    today = timezone.localdate()
+
+    def add(title, slug, start, end=None, precision="day"):
+        page = EventPage(title=title, slug=slug, start_date=start, end_date=end,
+                         date_precision=precision)  # fmt: skip
+        index.add_child(instance=page)
+        page.save_revision().publish()
+
+    add(
+        "Текущо събитие",
+        "tekushto",
+        today - datetime.timedelta(days=1),
+        today + datetime.timedelta(days=1),
+    )
+    add("Бъдещо събитие", "badeshto", today + datetime.timedelta(days=30))
+    add("Този месец", "tozi-mesets", today.replace(day=1), precision="month")
+    add("Вчерашно събитие", "vcherashno", today - datetime.timedelta(days=1))
+    return index
+
+
+def test_upcoming_includes_events_in_progress_and_this_month(client, bg_events):
+    upcoming = titles(client, bg_events.url, ".listing__results > ul:first-of-type .card__title")
+    assert upcoming == ["Този месец", "Текущо събитие", "Бъдещо събитие"] or set(upcoming) == {
+        "Този месец", "Текущо събитие", "Бъдещо събитие"}  # fmt: skip
+    soup = BeautifulSoup(client.get(bg_events.url).content, "html.parser")
+    past_heading = [h for h in soup.select(".listing__heading") if h.get_text() == "Минали събития"]
+    past = [a.get_text() for a in past_heading[0].find_next("ul").select(".card__title")]
+    assert "Вчерашно събитие" in past and "Бъдещо събитие" not in past
+
+
+def test_past_events_archived_by_year_with_ranges_and_months(client, locales):
+    index = EventIndexPage.objects.get(locale=locales[0])
+    archive = client.get(f"{index.url}2023/")
+    assert archive.status_code == 200
+    text = BeautifulSoup(archive.content, "html.parser").get_text(" ")
+    assert "28 март – 1 април 2023" in text and "юни 2023" in text
+    assert client.get(f"{index.url}1990/").status_code == 404
+    assert client.get(f"{index.url}?topic=nope").status_code == 404
+    assert client.get(f"{index.url}?page=x").status_code == 200
