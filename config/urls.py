@@ -24,6 +24,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("search/", pages_views.search, name="search"),
     path("feeds/news.rss", NewsRssFeed(), name="news_rss"),
     path("feeds/news.atom", NewsAtomFeed(), name="news_atom"),
     path("feeds/events.ics", pages_views.events_calendar, name="events_ics"),

@@ -1,9 +1,12 @@
-"""Language-prefixed views that are not pages: the calendar of events and its per-event files."""
+"""Language-prefixed views that are not pages: the events calendars and the site search."""
 
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.translation import get_language
+from wagtail.models import Locale, Page
 
 from pages.ical import calendar_response
+from pages.listing import paginate
 from pages.models import EventPage
 
 
@@ -24,3 +27,33 @@ def events_calendar(request):
 def event_calendar(request, pk):
     event = get_object_or_404(live_events(), pk=pk)
     return calendar_response([event], request, f"{event.slug}.ics")
+
+
+MAX_QUERY_LENGTH = 200
+# Control characters (NUL among them) cannot be stored or searched by PostgreSQL.
+CONTROL_CHARACTERS = dict.fromkeys(range(32))
+
+
+def clean_query(raw: str) -> str:
+    """Trimmed and cut to a sane length; an unpaired double quote (which SQLite's full-text
+    engine rejects) is dropped, paired ones still search for a phrase."""
+    query = raw.translate(CONTROL_CHARACTERS)[:MAX_QUERY_LENGTH]
+    if query.count('"') % 2:
+        query = query.replace('"', " ")
+    return " ".join(query.split())
+
+
+def search(request):
+    """Live pages of the reader's language only; any query string is safe to send."""
+    query = clean_query(request.GET.get("q", ""))
+    results = None
+    if query:
+        pages = (
+            Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1).specific()
+        )
+        results = paginate(request, pages.search(query, operator="and"))
+    return TemplateResponse(
+        request,
+        "pages/search.html",
+        {"query": query, "page_obj": results, "results": results.object_list if results else []},
+    )

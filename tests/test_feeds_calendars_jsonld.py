@@ -143,3 +143,18 @@ def test_json_ld_cannot_break_out_of_its_script(client, locales):
     html = client.get(page.url).content.decode()
     assert "</script><script>alert(1)" not in html
     assert json_ld(client, page.url)["description"] == page.intro
+
+
+def test_funding_page_lists_its_projects_news_in_each_language(client, locales):
+    from pages.models import ProjectFundingPage
+
+    for locale in locales:
+        funding = ProjectFundingPage.objects.get(locale=locale)
+        soup = BeautifulSoup(client.get(funding.url).content, "html.parser")
+        activities = [a.get_text(strip=True) for a in soup.select(".project-activities a")]
+        label_news = NewsPage.objects.get(
+            translation_key=content_key("page", "news-label"), locale=locale
+        )
+        assert activities == [label_news.title]
+        assert soup.select_one(".eu-acknowledgement img")["alt"]
+        assert "BG16RFOP002-2.009-0018-C01" in soup.select_one(".facts").get_text()

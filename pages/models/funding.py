@@ -7,6 +7,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .base import BasePage, tabbed
+from .events import EventPage
+from .news import NewsPage
 
 
 class ProjectFundingPage(BasePage):
@@ -129,5 +131,16 @@ class ProjectFundingPage(BasePage):
             programme=self.programme,
             beneficiary=self.beneficiary,
             acknowledgement=self.acknowledgement,
+            project_news=self.activities(NewsPage).order_by("-date"),
+            project_events=self.activities(EventPage).order_by("-start_date"),
         )
         return context
+
+    def activities(self, model):
+        """Live pages of ``model`` in this page's language that name this project (in any
+        language: a translation keeps the source's link, so match by translation key)."""
+        return (
+            model.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, related_project__translation_key=self.translation_key)
+        )
