@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
+from wagtail.search.query import Phrase
 
 from pages.ical import calendar_response
 from pages.listing import paginate
@@ -43,6 +44,14 @@ def clean_query(raw: str) -> str:
     return " ".join(query.split())
 
 
+def search_terms(query: str):
+    """A single word with inner punctuation (a project number such as BG16RFOP002-2.009-0018-C01)
+    is searched as a phrase, so the database splits it the same way it split the indexed text."""
+    if " " not in query and '"' not in query and not query.isalnum():
+        return Phrase(query)
+    return query
+
+
 def search(request):
     """Live pages of the reader's language only; any query string is safe to send."""
     query = clean_query(request.GET.get("q", ""))
@@ -51,7 +60,7 @@ def search(request):
         pages = (
             Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1).specific()
         )
-        results = paginate(request, pages.search(query, operator="and"))
+        results = paginate(request, pages.search(search_terms(query), operator="and"))
     return TemplateResponse(
         request,
         "pages/search.html",

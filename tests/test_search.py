@@ -25,6 +25,12 @@ def test_cyrillic_queries_are_case_insensitive(client, db, query):
     )
 
 
+def test_identifiers_with_punctuation_are_found(client, db):
+    assert result_titles(client, "/en/search/?q=BG16RFOP002-2.009-0018-C01")[:1] == [
+        "Organisational capacity and development strategy"
+    ]
+
+
 def test_search_looks_into_body_text_and_fields(client, db):
     assert "Знак за отлично управление на клъстери" in result_titles(
         client, "/bg/search/?q=BGR011201812C181103"
