@@ -5,6 +5,7 @@ django-modeltranslation)."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
@@ -112,7 +113,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
 class Person(TranslatableMixin, index.Indexed, models.Model):
     """A person named on the site, with their role."""
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=255)
     role = models.CharField(
         _("role"), max_length=255, blank=True, help_text=_("E.g. Cluster Manager.")
     )

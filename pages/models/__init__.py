@@ -1,6 +1,6 @@
 from .events import EventIndexPage, EventPage
 from .funding import ProjectFundingPage
-from .label import ClusterLabelPage
+from .label import ClusterLabelPage, ReportRequest
 from .news import NewsIndexPage, NewsPage, NewsPageOrganisation, NewsPagePerson
 from .standard import StandardPage
 
@@ -13,5 +13,6 @@ __all__ = [
     "NewsPageOrganisation",
     "NewsPagePerson",
     "ProjectFundingPage",
+    "ReportRequest",
     "StandardPage",
 ]

@@ -1,8 +1,15 @@
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import models
-from django.utils import timezone
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -11,7 +18,7 @@ from pages.dates import DatePrecision
 from .base import BasePage, FundingProjectMixin, tabbed
 
 
-class ClusterLabelPage(FundingProjectMixin, BasePage):
+class ClusterLabelPage(RoutablePageMixin, FundingProjectMixin, BasePage):
     """A quality label the cluster holds. Whether it is valid is derived from today's date."""
 
     class Level(models.TextChoices):
@@ -43,6 +50,14 @@ class ClusterLabelPage(FundingProjectMixin, BasePage):
     )
     awarded_on = models.DateField(_("awarded on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    report_email = models.EmailField(
+        _("e-mail for report requests"),
+        blank=True,
+        help_text=_(
+            "Where readers' requests for the benchmarking report are sent. Empty: the site "
+            "managers (MANAGERS setting). Every request is also kept in the admin."
+        ),
+    )
 
     content_panels = BasePage.content_panels
     details_panels = [
@@ -58,6 +73,7 @@ class ClusterLabelPage(FundingProjectMixin, BasePage):
             ],
             heading=_("Dates"),
         ),
+        FieldPanel("report_email"),
     ]
     edit_handler = tabbed(
         content_panels, details=details_panels, related=FundingProjectMixin.project_panels
@@ -97,4 +113,94 @@ class ClusterLabelPage(FundingProjectMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["issuer"] = self.issuer
+        context.setdefault("report_form", ReportRequestForm())
         return context
+
+    @path("")
+    def label(self, request):
+        """The label, with the form to request its benchmarking report (POST saves, e-mails
+        the cluster and redirects to the thank-you page)."""
+        if request.method != "POST":
+            return self.render(request)
+        form = ReportRequestForm(request.POST)
+        if not form.is_valid():
+            return self.render(request, context_overrides={"report_form": form})
+        if not form.cleaned_data.get("website"):  # the hidden field only robots fill in
+            report_request = form.save(commit=False)
+            report_request.page = self
+            report_request.language = request.LANGUAGE_CODE
+            report_request.save()
+            notify_cluster(report_request)
+        return redirect(self.url + self.reverse_subpage("report_thanks"))
+
+    @path("thanks/", name="report_thanks")
+    def report_thanks(self, request):
+        return self.render(request, context_overrides={"report_sent": True})
+
+
+class ReportRequest(models.Model):
+    """A reader's request for the benchmarking report behind a label."""
+
+    page = models.ForeignKey(
+        ClusterLabelPage,
+        verbose_name=_("label page"),
+        on_delete=models.CASCADE,
+        related_name="report_requests",
+    )
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"))
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+    language = models.CharField(_("language"), max_length=10, editable=False)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    panels = [
+        FieldPanel("page", read_only=True),
+        FieldPanel("name", read_only=True),
+        FieldPanel("organisation", read_only=True),
+        FieldPanel("email", read_only=True),
+        FieldPanel("message", read_only=True),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("report request")
+        verbose_name_plural = _("report requests")
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+
+class ReportRequestForm(forms.ModelForm):
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = ReportRequest
+        fields = ["name", "organisation", "email", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+
+
+def notify_cluster(report_request):
+    """E-mail the request to the cluster (in Bulgarian, the cluster's language)."""
+    recipients = (
+        [report_request.page.report_email]
+        if report_request.page.report_email
+        else [address for _name, address in settings.MANAGERS]
+    )
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Request for the benchmarking report: %(label)s") % {
+            "label": report_request.page.label_name
+        }
+        body = render_to_string("pages/emails/report_request.txt", {"request": report_request})
+    EmailMessage(
+        subject=" ".join(str(subject).split()),
+        body=body,
+        to=recipients,
+        reply_to=[report_request.email],
+    ).send()
