@@ -158,3 +158,22 @@ def test_funding_page_lists_its_projects_news_in_each_language(client, locales):
         assert activities == [label_news.title]
         assert soup.select_one(".eu-acknowledgement img")["alt"]
         assert "BG16RFOP002-2.009-0018-C01" in soup.select_one(".facts").get_text()
+
+
+def test_amounts_follow_the_readers_language(client, locales):
+    from decimal import Decimal
+
+    from pages.models import ProjectFundingPage
+
+    for locale, expected in zip(
+        locales, ("1\xa0234\xa0567,50 BGN", "1,234,567.50 BGN"), strict=True
+    ):
+        funding = ProjectFundingPage.objects.get(locale=locale)
+        funding.budget = Decimal("1234567.50")
+        funding.save_revision().publish()
+        soup = BeautifulSoup(client.get(funding.url).content, "html.parser")
+        facts = {
+            div.dt.get_text(strip=True): div.dd.get_text(strip=True)
+            for div in soup.select(".facts > div")
+        }
+        assert expected in facts.values(), facts
