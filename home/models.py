@@ -5,9 +5,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.models import EventPage, NewsPage
+from pages.models.base import PageDefaultsHookMixin
 
 
-class HomePage(Page):
+class HomePage(PageDefaultsHookMixin, Page):
     """The root of each language's page tree (one per locale, the English one a translation)."""
 
     intro = models.TextField(

@@ -8,6 +8,7 @@ written "Bulgaria", as the Act prescribes.
 import re
 
 from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
 
 BG_TO_LATIN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
@@ -43,3 +44,31 @@ def latin_slug(title: str, max_length: int = 80) -> str:
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
     return slug
+
+
+def needs_latin_slug(page) -> bool:
+    """A Bulgarian page's slug is replaced when it is empty, not Latin, or the other language's
+    slug copied over untranslated (wagtail-localize empties Cyrillic slugs and copies source
+    slugs)."""
+    locale = page.locale if page.locale_id else page.get_default_locale()
+    if locale.language_code != "bg":
+        return False
+    if not page.slug or not page.slug.isascii():
+        return True
+    return (
+        page.pk is not None
+        and type(page)
+        .objects.filter(translation_key=page.translation_key, slug=page.slug)
+        .exclude(locale=locale)
+        .exists()
+    )
+
+
+def give_bulgarian_page_a_latin_slug(page):
+    """``before_page_clean`` hook: transliterate the title into a free slug among the page's
+    siblings, once the page's place in the tree is known."""
+    if not page.path or page.depth <= 2 or not needs_latin_slug(page):
+        return
+    page.slug = find_available_slug(
+        page.get_parent(), latin_slug(page.title), ignore_page_id=page.pk
+    )

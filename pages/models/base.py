@@ -5,12 +5,31 @@ from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
+
+
+class PageDefaultsHookMixin:
+    """Runs the ``before_page_clean`` Wagtail hooks before a page is validated and saved, so
+    that other apps can set defaults such as the slug (localization/ gives Bulgarian pages
+    Latin slugs) without this app depending on them."""
+
+    def run_before_clean_hooks(self):
+        for hook in hooks.get_hooks("before_page_clean"):
+            hook(self)
+
+    def full_clean(self, *args, **kwargs):
+        self.run_before_clean_hooks()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self.run_before_clean_hooks()
+        super().minimal_clean()
 
 
 def tabbed(content, details=None, related=None):
@@ -27,7 +46,7 @@ def tabbed(content, details=None, related=None):
     return TabbedInterface(tabs)
 
 
-class BasePage(Page):
+class BasePage(PageDefaultsHookMixin, Page):
     """A page with an introduction and a body of blocks."""
 
     intro = models.TextField(
