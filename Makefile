@@ -52,6 +52,7 @@ migrate: install
 
 content: install
 	$(MANAGE) load_site_content
+	$(MANAGE) setup_roles
 
 admin: install
 	$(MANAGE) ensure_admin --url http://$(HOST):$(PORT)/admin/

@@ -20,7 +20,9 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.strings import StringValue, validate_translation_links
-from wagtail_localize.views.edit_translation import user_can_edit_instance
+from wagtail_localize.views import edit_translation
+
+from localization.permissions import user_can_edit
 
 MAX_PO_SIZE = 5 * 1024 * 1024
 TRANSLATION_ID_HEADER = "X-WagtailLocalize-TranslationID"
@@ -115,7 +117,7 @@ def check_entries(po, translation) -> list:
 @require_POST
 def upload_pofile(request, translation_id):
     translation = get_object_or_404(Translation, id=translation_id)
-    if not user_can_edit_instance(request.user, translation.get_target_instance()):
+    if not user_can_edit(request.user, translation.get_target_instance()):
         raise PermissionDenied
     next_url = get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
     try:
@@ -140,3 +142,11 @@ def upload_pofile(request, translation_id):
     with contextlib.suppress(AttributeError):
         request.FILES["file"].close()
     return redirect(next_url)
+
+
+def download_pofile(request, translation_id):
+    """wagtail-localize's download, with the translator's language checked too."""
+    translation = get_object_or_404(Translation, id=translation_id)
+    if not user_can_edit(request.user, translation.get_target_instance()):
+        raise PermissionDenied
+    return edit_translation.download_pofile(request, translation_id)

@@ -12,6 +12,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the whole site, loaded once as `make run` loads it."""
     with django_db_blocker.unblock():
         call_command("load_site_content", stdout=io.StringIO())
+        call_command("setup_roles", stdout=io.StringIO())
 
 
 @pytest.fixture

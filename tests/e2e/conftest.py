@@ -52,6 +52,7 @@ def site_url(tmp_path_factory):
     env.pop("REDIS_URL", None)
     manage(env, "migrate", "--noinput")
     manage(env, "load_site_content")
+    manage(env, "setup_roles")
     manage(env, "ensure_admin", "--username", EDITOR[0])
     manage(
         env,

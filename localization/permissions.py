@@ -1,0 +1,81 @@
+"""Object-level checks that wagtail-localize 1.14 leaves out.
+
+Its submit-translation views check only the site-wide "submit translation" permission, and its
+translation editor and PO views treat snippets as editable by anyone with the model permission.
+Here a translator confined to one language cannot copy another language's drafts, create pages
+or snippets in a language that is not theirs, or edit that language's snippets.
+"""
+
+from django.core.exceptions import PermissionDenied
+from wagtail.models import DraftStateMixin, Locale, Page
+from wagtail_localize.views import submit_translations
+from wagtail_localize.views.edit_translation import user_can_edit_instance
+
+from localization.roles import confined_languages
+
+
+def may_work_in(user, language_code: str) -> bool:
+    languages = confined_languages(user)
+    return languages is None or language_code in languages
+
+
+def user_can_edit(user, instance) -> bool:
+    """wagtail-localize's check plus the translator's language."""
+    return user_can_edit_instance(user, instance) and may_work_in(
+        user, instance.locale.language_code
+    )
+
+
+def user_can_read_source(user, instance) -> bool:
+    """What a translation copies must be something the user may read: a page they can edit,
+    or a live page (whose copied content is public); snippets here have no drafts."""
+    if isinstance(instance, Page):
+        return instance.permissions_for_user(user).can_edit() or instance.live
+    if isinstance(instance, DraftStateMixin):
+        return user_can_edit(user, instance) or instance.live
+    return True
+
+
+class ObjectPermissionMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perms(["wagtail_localize.submit_translation"]):
+            raise PermissionDenied
+        source = self.get_object()
+        if not user_can_read_source(request.user, source):
+            raise PermissionDenied
+        if request.method == "POST":
+            chosen = Locale.objects.filter(pk__in=request.POST.getlist("locales"))
+            if not all(may_work_in(request.user, locale.language_code) for locale in chosen):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SubmitPageTranslationView(
+    ObjectPermissionMixin, submit_translations.SubmitPageTranslationView
+):
+    pass
+
+
+class SubmitSnippetTranslationView(
+    ObjectPermissionMixin, submit_translations.SubmitSnippetTranslationView
+):
+    pass
+
+
+def check_snippet_language(request, instance):
+    """``before_edit_snippet``/``before_delete_snippet`` hook body."""
+    instances = instance if isinstance(instance, list | tuple) else [instance]
+    for item in instances:
+        locale = getattr(item, "locale", None)
+        if locale is not None and not may_work_in(request.user, locale.language_code):
+            raise PermissionDenied
+
+
+def check_new_snippet_language(request, model):
+    """``before_create_snippet`` hook body: a confined translator creates only in their language."""
+    if not hasattr(model, "locale"):
+        return
+    code = request.GET.get("locale") or request.POST.get("locale")
+    languages = confined_languages(request.user)
+    if languages is not None and (code or Locale.get_default().language_code) not in languages:
+        raise PermissionDenied

@@ -1,0 +1,92 @@
+"""The site's roles: Editors (both trees), Moderators (approve and publish), and one translator
+group per language, confined to that language's page tree and snippets."""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+EDITORS, MODERATORS = "Editors", "Moderators"
+TRANSLATOR_GROUPS = {"Translators BG": "bg", "Translators EN": "en"}
+
+SNIPPET_MODELS = ["organisation", "person", "fundingprogramme", "euacknowledgement", "topic"]
+MEDIA_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+PAGE_PERMISSIONS = {
+    EDITORS: ["add_page", "change_page", "lock_page"],
+    MODERATORS: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+        "bulk_delete_page",
+    ],  # fmt: skip
+    "translator": ["add_page", "change_page"],
+}
+
+
+def confined_languages(user) -> set[str] | None:
+    """The languages a translator is confined to, or None for everyone else."""
+    if not user.is_authenticated or user.is_superuser:
+        return None
+    if not hasattr(user, "_skc_confined_languages"):
+        names = set(user.groups.values_list("name", flat=True))
+        codes = {code for name, code in TRANSLATOR_GROUPS.items() if name in names}
+        user._skc_confined_languages = None if names & {EDITORS, MODERATORS} or not codes else codes
+    return user._skc_confined_languages
+
+
+def permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def snippet_permissions(actions):
+    return [
+        permission("snippets", f"{action}_{model}")
+        for model in SNIPPET_MODELS
+        for action in actions
+    ]
+
+
+def set_up_roles() -> list[Group]:
+    """Create or update the groups and their permissions (idempotent)."""
+    homes = {page.locale.language_code: page for page in Page.objects.filter(depth=2)}
+    root_collection = Collection.get_first_root_node()
+    access_admin = permission("wagtailadmin", "access_admin")
+    submit = permission("wagtail_localize", "submit_translation")
+    plan = {
+        EDITORS: (list(homes.values()), PAGE_PERMISSIONS[EDITORS],
+                  [access_admin, submit, *snippet_permissions(["add", "change", "delete"])]),
+        MODERATORS: (list(homes.values()), PAGE_PERMISSIONS[MODERATORS],
+                     [access_admin, submit, *snippet_permissions(["add", "change", "delete"]),
+                      permission("pages", "view_reportrequest"),
+                      permission("pages", "delete_reportrequest")]),
+    }  # fmt: skip
+    for name, code in TRANSLATOR_GROUPS.items():
+        plan[name] = (
+            [homes[code]],
+            PAGE_PERMISSIONS["translator"],
+            [access_admin, submit, *snippet_permissions(["add", "change"])],
+        )
+    groups = []
+    for name, (roots, page_codenames, model_permissions) in plan.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(model_permissions)
+        GroupPagePermission.objects.filter(group=group).delete()
+        for root in roots:
+            for codename in page_codenames:
+                GroupPagePermission.objects.create(
+                    group=group, page=root, permission=permission("wagtailcore", codename)
+                )
+        GroupCollectionPermission.objects.filter(group=group).delete()
+        for app_label, codename in MEDIA_PERMISSIONS:
+            GroupCollectionPermission.objects.create(
+                group=group, collection=root_collection, permission=permission(app_label, codename)
+            )
+        groups.append(group)
+    return groups

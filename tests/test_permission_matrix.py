@@ -1,0 +1,138 @@
+"""Each role against each action on each language. Translators are confined to their language:
+they cannot read the other language's drafts, publish, edit its snippets or create in it."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Locale
+from wagtail.users.models import UserProfile
+from wagtail_localize.models import Translation, TranslationSource
+
+from home.content.loader import content_key
+from home.models import HomePage
+from pages.models import NewsIndexPage, NewsPage
+from snippets.models import Organisation
+
+ROLES = {
+    "editor": "Editors",
+    "moderator": "Moderators",
+    "translator_bg": "Translators BG",
+    "translator_en": "Translators EN",
+}
+
+
+@pytest.fixture
+def users(db):
+    made = {}
+    for username, group in ROLES.items():
+        user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
+        user.groups.add(Group.objects.get(name=group))
+        UserProfile.objects.create(user=user, preferred_language="en")
+        made[username] = user
+    return made
+
+
+@pytest.fixture
+def pages(locales):
+    """A live page and a never-published draft in each language."""
+    made = {}
+    for locale in locales:
+        code = locale.language_code
+        made[f"live_{code}"] = NewsPage.objects.get(
+            translation_key=content_key("page", "news-uk"), locale=locale
+        )
+        draft = NewsPage(title=f"Draft {code}", slug=f"draft-{code}", live=False)
+        NewsIndexPage.objects.get(locale=locale).add_child(instance=draft)
+        draft.save_revision()
+        made[f"draft_{code}"] = draft
+    return made
+
+
+def status(client, user, url, method="get", data=None):
+    client.force_login(user)
+    response = getattr(client, method)(url, data or {})
+    return (
+        "ok"
+        if response.status_code in (200, 302)
+        and "/admin/login" not in response.get("Location", "")
+        and not _denied(response)
+        else "denied"
+    )
+
+
+def _denied(response):
+    # Wagtail's admin answers a permission error with 403, or a redirect to the dashboard.
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] in ("/admin/", "/admin")
+    )
+
+
+# (action, target) -> the roles allowed
+EXPECTED = {
+    ("edit", "live_bg"): {"editor", "moderator", "translator_bg"},
+    ("edit", "live_en"): {"editor", "moderator", "translator_en"},
+    ("edit", "draft_bg"): {"editor", "moderator", "translator_bg"},
+    ("edit", "draft_en"): {"editor", "moderator", "translator_en"},
+    ("history", "live_bg"): {"editor", "moderator", "translator_bg"},
+    ("history", "live_en"): {"editor", "moderator", "translator_en"},
+    ("publish", "live_bg"): {"moderator"},
+    ("publish", "live_en"): {"moderator"},
+    ("submit_translation", "live_en"): set(ROLES),
+    ("submit_translation", "draft_en"): {"editor", "moderator", "translator_en"},
+    ("submit_translation", "draft_bg"): {"editor", "moderator", "translator_bg"},
+    ("po_download", "into_bg"): {"editor", "moderator", "translator_bg"},
+    ("po_download", "into_en"): {"editor", "moderator", "translator_en"},
+    ("snippet_edit", "bg"): {"editor", "moderator", "translator_bg"},
+    ("snippet_edit", "en"): {"editor", "moderator", "translator_en"},
+}
+
+
+def perform(client, user, action, target, pages):
+    if action == "edit":
+        return status(client, user, reverse("wagtailadmin_pages:edit", args=[pages[target].pk]))
+    if action == "history":
+        return status(client, user, reverse("wagtailadmin_pages:history", args=[pages[target].pk]))
+    if action == "publish":
+        return "ok" if pages[target].permissions_for_user(user).can_publish() else "denied"
+    if action == "submit_translation":
+        url = reverse("wagtail_localize:submit_page_translation", args=[pages[target].pk])
+        return status(client, user, url)
+    if action == "po_download":
+        # The seed's news are translated into Bulgarian, its home page into English.
+        code = target.removeprefix("into_")
+        source_page = (
+            pages["live_en"] if code == "bg" else HomePage.objects.get(locale__language_code="bg")
+        )
+        source = TranslationSource.objects.get(object_id=source_page.translation_key)
+        translation = Translation.objects.get(source=source, target_locale__language_code=code)
+        url = reverse("wagtail_localize:download_pofile", args=[translation.pk])
+        return status(client, user, url)
+    if action == "snippet_edit":
+        org = Organisation.objects.get(
+            translation_key=content_key("organisation", "esca"), locale__language_code=target
+        )
+        return status(
+            client, user, reverse("wagtailsnippets_snippets_organisation:edit", args=[org.pk])
+        )
+    raise AssertionError(action)
+
+
+@pytest.mark.parametrize(("action", "target"), list(EXPECTED), ids=lambda v: str(v))
+def test_permission_matrix(client, users, pages, action, target):
+    outcome = {role: perform(client, user, action, target, pages) for role, user in users.items()}
+    allowed = {role for role, result in outcome.items() if result == "ok"}
+    assert allowed == EXPECTED[(action, target)], outcome
+
+
+def test_a_translator_cannot_submit_a_translation_into_another_language(client, users, pages):
+    bg_locale = Locale.objects.get(language_code="bg")
+    en_locale = Locale.objects.get(language_code="en")
+    page = NewsPage(title="Само тук", slug="samo-tuk")
+    NewsIndexPage.objects.get(locale=bg_locale).add_child(instance=page)
+    page.save_revision().publish()
+    url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+    client.force_login(users["translator_bg"])
+    response = client.post(url, {"locales": [en_locale.pk]})
+    assert _denied(response)
+    assert not page.has_translation(en_locale)
