@@ -6,8 +6,10 @@ from wagtail import hooks
 
 from localization import permissions, po_upload
 from localization.slugs import give_bulgarian_page_a_latin_slug
+from localization.synced_topics import copy_topics_from_source
 
 hooks.register("before_page_clean", give_bulgarian_page_a_latin_slug)
+hooks.register("before_page_clean", copy_topics_from_source)
 hooks.register("before_edit_snippet", permissions.check_snippet_language)
 hooks.register("before_delete_snippet", permissions.check_snippet_language)
 hooks.register("before_create_snippet", permissions.check_new_snippet_language)

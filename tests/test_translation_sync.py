@@ -1,0 +1,67 @@
+"""Syncing a translation after its source changed: text, and topics (which wagtail-localize
+itself copies only once)."""
+
+import pytest
+from wagtail_localize.models import Translation, TranslationSource
+
+from pages.models import NewsIndexPage, NewsPage
+from snippets.models import Topic
+
+
+def sync(source_page, locale, capture):
+    """What "Sync translated pages" does: update the source, then save the target."""
+    source, _created = TranslationSource.update_or_create_from_instance(source_page)
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
+    with capture(execute=True):
+        translation.save_target(publish=True)
+    return NewsPage.objects.get(translation_key=source_page.translation_key, locale=locale)
+
+
+@pytest.fixture
+def english_news(locales):
+    page = NewsPage(title="Smart week", slug="smart-week", intro="Intro.")
+    NewsIndexPage.objects.get(locale=locales[1]).add_child(instance=page)
+    page.topics = list(Topic.objects.filter(slug__in=["smart-cities", "ai-iot"]))
+    page.save_revision().publish()
+    return page
+
+
+def topic_slugs(page):
+    return sorted(page.topics.values_list("slug", flat=True))
+
+
+def publish_topics(page, slugs):
+    page.topics = list(Topic.objects.filter(slug__in=slugs))
+    page.save_revision().publish()
+
+
+def test_topics_follow_the_source_on_every_sync(
+    english_news, locales, django_capture_on_commit_callbacks
+):
+    bg = locales[0]
+    translated = sync(english_news, bg, django_capture_on_commit_callbacks)
+    assert topic_slugs(translated) == ["ai-iot", "smart-cities"]
+
+    publish_topics(english_news, ["education"])
+    translated = sync(english_news, bg, django_capture_on_commit_callbacks)
+    assert topic_slugs(translated) == ["education"]
+    assert translated.get_latest_revision_as_object().topics.count() == 1
+
+
+def test_removing_every_topic_from_the_source_clears_the_translation(
+    english_news, locales, django_capture_on_commit_callbacks
+):
+    bg = locales[0]
+    sync(english_news, bg, django_capture_on_commit_callbacks)
+    publish_topics(english_news, [])
+    translated = sync(english_news, bg, django_capture_on_commit_callbacks)
+    assert topic_slugs(translated) == []
+
+
+def test_the_sources_own_topics_stay_editable(
+    english_news, locales, django_capture_on_commit_callbacks
+):
+    sync(english_news, locales[0], django_capture_on_commit_callbacks)
+    publish_topics(english_news, ["fintech"])
+    english_news.refresh_from_db()
+    assert topic_slugs(english_news) == ["fintech"]
