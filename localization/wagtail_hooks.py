@@ -1,10 +1,12 @@
 """Registered before wagtail-localize's own hooks and URLs (this app comes first in
 INSTALLED_APPS), so these stricter views answer the same addresses."""
 
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from localization import permissions, po_upload
+from localization import permissions, po_upload, views
 from localization.slugs import give_bulgarian_page_a_latin_slug
 from localization.synced_topics import copy_topics_from_source
 
@@ -15,9 +17,29 @@ hooks.register("before_delete_snippet", permissions.check_snippet_language)
 hooks.register("before_create_snippet", permissions.check_new_snippet_language)
 
 
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return MenuItem(
+        _("Translation status"),
+        reverse("localization_translation_status"),
+        icon_name="site",
+        order=700,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_progress_panel(request, panels):
+    panels.append(views.TranslationProgressPanel())
+
+
 @hooks.register("register_admin_urls")
 def register_stricter_translation_views():
     return [
+        path(
+            "translation-status/",
+            views.TranslationStatusView.as_view(),
+            name="localization_translation_status",
+        ),
         path(
             "localize/submit/page/<int:page_id>/",
             permissions.SubmitPageTranslationView.as_view(),

@@ -1,0 +1,69 @@
+"""The translation status report in the admin (Reports menu) and its dashboard panel."""
+
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page
+
+from localization import status
+
+
+def status_rows(section=None, state=None, language=None):
+    rows = status.page_rows() + status.snippet_rows()
+    if section:
+        rows = [row for row in rows if row.section_id == section]
+    if language:
+        rows = [row for row in rows if language in row.statuses]
+    if state:
+        rows = [
+            row
+            for row in rows
+            if any(
+                st == state
+                for code, (st, _obj) in row.statuses.items()
+                if not language or code == language
+            )
+        ]
+    return rows
+
+
+class TranslationStatusView(TemplateView):
+    template_name = "localization/translation_status.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("wagtailadmin.access_admin"):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        try:
+            section = int(params.get("section", "") or 0) or None
+        except ValueError:
+            section = None
+        state = params.get("status") if params.get("status") in status.STATUS_LABELS else None
+        language = params.get("language") if params.get("language") in status.languages() else None
+        context.update(
+            rows=status_rows(section, state, language),
+            languages=status.languages(),
+            statuses=status.STATUS_LABELS,
+            sections=Page.objects.filter(depth=3).order_by("locale_id", "path"),
+            active={"section": section, "status": state, "language": language},
+            header_title=_("Translation status"),
+        )
+        return context
+
+
+class TranslationProgressPanel(Component):
+    """Dashboard panel: per language, the share of pages and snippets translated and up to date."""
+
+    name = "translation_progress"
+    template_name = "localization/translation_progress_panel.html"
+    order = 110
+
+    def get_context_data(self, parent_context):
+        rows = status.page_rows() + status.snippet_rows()
+        progress = status.progress_by_language(rows)
+        return {"progress": [(code, *values) for code, values in progress.items()]}
