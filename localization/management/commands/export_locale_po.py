@@ -1,0 +1,30 @@
+"""Write one PO file per translation into a language, for translators who work in Poedit."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.text import slugify
+from wagtail.models import Locale
+from wagtail_localize.models import Translation
+
+
+class Command(BaseCommand):
+    help = "Export the PO files of every translation into LANGUAGE into DIRECTORY."
+
+    def add_arguments(self, parser):
+        parser.add_argument("language", help="Target language code, e.g. bg")
+        parser.add_argument("directory", type=Path)
+
+    def handle(self, *args, language, directory, **options):
+        locale = Locale.objects.filter(language_code=language).first()
+        if locale is None:
+            raise CommandError(f"Unknown language: {language}")
+        directory.mkdir(parents=True, exist_ok=True)
+        translations = Translation.objects.filter(target_locale=locale, enabled=True)
+        translations = translations.select_related("source")
+        total = translations.count()
+        for number, translation in enumerate(translations, start=1):
+            name = f"{translation.pk:05d}-{slugify(translation.source.object_repr)[:60]}.po"
+            (directory / name).write_text(str(translation.export_po()), encoding="utf-8")
+            self.stdout.write(f"[{number}/{total}] {name}")
+        self.stdout.write(self.style.SUCCESS(f"Exported {total} PO file(s) to {directory}."))
