@@ -53,6 +53,8 @@ def site_url(tmp_path_factory):
     manage(env, "migrate", "--noinput")
     manage(env, "load_site_content")
     manage(env, "setup_roles")
+    job = (ROOT / "tests/e2e/setup_translation_job.py").read_text()
+    manage(env, "shell", "-c", job)
     manage(env, "ensure_admin", "--username", EDITOR[0])
     manage(
         env,

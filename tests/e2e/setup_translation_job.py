@@ -1,0 +1,23 @@
+"""Run with `manage.py shell` by the browser tests' server fixture: an English news page whose
+Bulgarian translation an editor has just requested (a draft), and the people who finish it."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Locale
+from wagtail.users.models import UserProfile
+from wagtail_localize.models import Translation, TranslationSource
+
+from pages.models import NewsIndexPage, NewsPage
+
+PASSWORD = "a-long-e2e-password-9f3b"
+for name, group in (("translator-bg", "Translators BG"), ("moderator", "Moderators")):
+    user = get_user_model().objects.create_user(name, f"{name}@example.org", PASSWORD)
+    user.groups.add(Group.objects.get(name=group))
+    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "en"})
+
+en, bg = Locale.objects.get(language_code="en"), Locale.objects.get(language_code="bg")
+page = NewsPage(title="Green roofs for Sofia", slug="green-roofs-for-sofia", intro="A new guide.")
+NewsIndexPage.objects.get(locale=en).add_child(instance=page)
+page.save_revision().publish()
+source, _created = TranslationSource.get_or_create_from_instance(page)
+Translation.objects.create(source=source, target_locale=bg).save_target(publish=False)
