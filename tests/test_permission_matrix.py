@@ -136,3 +136,27 @@ def test_a_translator_cannot_submit_a_translation_into_another_language(client, 
     response = client.post(url, {"locales": [en_locale.pk]})
     assert _denied(response)
     assert not page.has_translation(en_locale)
+
+
+@pytest.mark.parametrize(
+    ("role", "language", "allowed"),
+    [("translator_bg", "bg", True), ("translator_bg", "en", False),
+     ("translator_en", "en", True), ("editor", "bg", True), ("editor", "en", True)],
+)  # fmt: skip
+def test_creating_snippets_is_confined_to_the_translators_language(
+    client, users, role, language, allowed
+):
+    url = reverse("wagtailsnippets_snippets_organisation:add") + f"?locale={language}"
+    assert (status(client, users[role], url) == "ok") is allowed
+
+
+def test_a_translator_cannot_preview_or_compare_the_other_languages_drafts(client, users, pages):
+    draft = pages["draft_en"]
+    client.force_login(users["translator_bg"])
+    preview = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[draft.pk]))
+    assert _denied(preview) or preview.status_code in (403, 404, 405)
+    revision = draft.latest_revision
+    compare = client.get(
+        reverse("wagtailadmin_pages:revisions_compare", args=[draft.pk, "live", revision.pk])
+    )
+    assert _denied(compare) or compare.status_code == 404

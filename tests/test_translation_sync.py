@@ -65,3 +65,23 @@ def test_the_sources_own_topics_stay_editable(
     publish_topics(english_news, ["fintech"])
     english_news.refresh_from_db()
     assert topic_slugs(english_news) == ["fintech"]
+
+
+def test_image_alt_text_and_caption_in_blocks_are_translatable_segments(locales):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail_localize.models import StringSegment
+
+    image = get_image_model().objects.create(title="Hall", file=get_test_image_file())
+    page = NewsPage(
+        title="With image",
+        slug="with-image",
+        body=[("image", {"image": image, "alt_text": "Empty hall", "caption": "Hall 6"})],
+    )
+    NewsIndexPage.objects.get(locale=locales[1]).add_child(instance=page)
+    page.save_revision().publish()
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    strings = set(
+        StringSegment.objects.filter(source=source).values_list("string__data", flat=True)
+    )
+    assert {"Empty hall", "Hall 6"} <= strings
