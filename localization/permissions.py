@@ -1,14 +1,19 @@
 """Object-level checks that wagtail-localize 1.14 leaves out.
 
-Its submit-translation views check only the site-wide "submit translation" permission, and its
+Its submit- and update-translation views check only the site-wide "submit translation"
+permission (so anyone with it could sync, and publish, every language), and its
 translation editor and PO views treat snippets as editable by anyone with the model permission.
 Here a translator confined to one language cannot copy another language's drafts, create pages
 or snippets in a language that is not theirs, or edit that language's snippets.
 """
 
-from django.core.exceptions import PermissionDenied
+import contextlib
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.shortcuts import get_object_or_404
 from wagtail.models import DraftStateMixin, Locale, Page
-from wagtail_localize.views import submit_translations
+from wagtail_localize.models import TranslationSource
+from wagtail_localize.views import submit_translations, update_translations
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 
 from localization.roles import confined_languages
@@ -60,6 +65,31 @@ class SubmitSnippetTranslationView(
     ObjectPermissionMixin, submit_translations.SubmitSnippetTranslationView
 ):
     pass
+
+
+class UpdateTranslationsView(update_translations.UpdateTranslationsView):
+    """ "Sync translated pages": the user must be able to read the source, work in every
+    language it updates, and publish each target if they ask to publish."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perms(["wagtail_localize.submit_translation"]):
+            raise PermissionDenied
+        source = get_object_or_404(TranslationSource, id=kwargs["translation_source_id"])
+        if not user_can_read_source(request.user, source.get_source_instance()):
+            raise PermissionDenied
+        translations = source.translations.filter(enabled=True).select_related("target_locale")
+        if not all(may_work_in(request.user, t.target_locale.language_code) for t in translations):
+            raise PermissionDenied
+        if request.method == "POST" and request.POST.get("publish_translations"):
+            for translation in translations:
+                with contextlib.suppress(ObjectDoesNotExist):
+                    target = translation.get_target_instance()
+                    if (
+                        isinstance(target, Page)
+                        and not target.permissions_for_user(request.user).can_publish()
+                    ):
+                        raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 def check_snippet_language(request, instance):

@@ -51,6 +51,11 @@ def register_stricter_translation_views():
             name="localization_submit_snippet_translation",
         ),
         path(
+            "localize/update/<int:translation_source_id>/",
+            permissions.UpdateTranslationsView.as_view(),
+            name="localization_update_translations",
+        ),
+        path(
             "localize/translate/<int:translation_id>/pofile/download/",
             po_upload.download_pofile,
             name="localization_download_pofile",

@@ -83,9 +83,24 @@ EXPECTED = {
     ("submit_translation", "draft_bg"): {"editor", "moderator", "translator_bg"},
     ("po_download", "into_bg"): {"editor", "moderator", "translator_bg"},
     ("po_download", "into_en"): {"editor", "moderator", "translator_en"},
+    ("sync", "into_bg"): {"editor", "moderator", "translator_bg"},
+    ("sync", "into_en"): {"editor", "moderator", "translator_en"},
+    ("sync_and_publish", "into_bg"): {"moderator"},
+    ("po_upload", "into_bg"): {"editor", "moderator", "translator_bg"},
+    ("po_upload", "into_en"): {"editor", "moderator", "translator_en"},
+    ("page_chooser", "any"): set(ROLES),
     ("snippet_edit", "bg"): {"editor", "moderator", "translator_bg"},
     ("snippet_edit", "en"): {"editor", "moderator", "translator_en"},
 }
+
+
+def seed_translation(code, pages):
+    """The seed's news are translated into Bulgarian, its home page into English."""
+    source_page = (
+        pages["live_en"] if code == "bg" else HomePage.objects.get(locale__language_code="bg")
+    )
+    source = TranslationSource.objects.get(object_id=source_page.translation_key)
+    return Translation.objects.get(source=source, target_locale__language_code=code)
 
 
 def perform(client, user, action, target, pages):
@@ -98,16 +113,25 @@ def perform(client, user, action, target, pages):
     if action == "submit_translation":
         url = reverse("wagtail_localize:submit_page_translation", args=[pages[target].pk])
         return status(client, user, url)
-    if action == "po_download":
-        # The seed's news are translated into Bulgarian, its home page into English.
-        code = target.removeprefix("into_")
-        source_page = (
-            pages["live_en"] if code == "bg" else HomePage.objects.get(locale__language_code="bg")
-        )
-        source = TranslationSource.objects.get(object_id=source_page.translation_key)
-        translation = Translation.objects.get(source=source, target_locale__language_code=code)
-        url = reverse("wagtail_localize:download_pofile", args=[translation.pk])
-        return status(client, user, url)
+    if action in ("po_download", "po_upload", "sync", "sync_and_publish"):
+        translation = seed_translation(target.removeprefix("into_"), pages)
+        if action == "po_download":
+            url = reverse("wagtail_localize:download_pofile", args=[translation.pk])
+            return status(client, user, url)
+        client.force_login(user)
+        if action == "po_upload":
+            # Without permission the view is forbidden; with it, the empty upload is refused
+            # with a message and a redirect back.
+            url = reverse("wagtail_localize:upload_pofile", args=[translation.pk])
+            response = client.post(url, {"next": "/admin/pages/"})
+            return "denied" if _denied(response) else "ok"
+        url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
+        if action == "sync":
+            return status(client, user, url)
+        response = client.post(url, {"publish_translations": "on"})
+        return "denied" if _denied(response) else "ok"
+    if action == "page_chooser":
+        return status(client, user, reverse("wagtailadmin_choose_page"))
     if action == "snippet_edit":
         org = Organisation.objects.get(
             translation_key=content_key("organisation", "esca"), locale__language_code=target
