@@ -13,14 +13,17 @@ OG_LOCALES = {"bg": "bg_BG", "en": "en_GB"}
 
 
 def live_translations(page: Page) -> dict[str, Page]:
-    """The live, public versions of ``page`` (itself included) by language code, in one query."""
-    versions = (
-        Page.objects.filter(translation_key=page.translation_key)
-        .live()
-        .public()
-        .select_related("locale")
-    )
-    return {version.locale.language_code: version for version in versions}
+    """The live, public versions of ``page`` (itself included) by language code, in one query,
+    kept on the page object so the switcher and the <head> share it."""
+    if not hasattr(page, "_live_translations"):
+        versions = (
+            Page.objects.filter(translation_key=page.translation_key)
+            .live()
+            .public()
+            .select_related("locale")
+        )
+        page._live_translations = {version.locale.language_code: version for version in versions}
+    return page._live_translations
 
 
 def nearest_translated_ancestors(page: Page, codes) -> dict[str, Page]:
