@@ -1,7 +1,7 @@
 # Multi-stage image of the Sofia Knowledge City site. Its build steps are the Makefile's targets
 # (`make install compilemessages collectstatic`), so the path CI tests is the path that ships.
 # Release step, before starting new containers:  docker run --rm IMAGE python manage.py migrate
-# (and, on a new database, `python manage.py load_site_content`).
+# (and, on a new database, `python manage.py load_site_content` and `python manage.py setup_roles`).
 
 FROM python:3.11-slim-bookworm AS builder
 RUN apt-get update --yes --quiet \
