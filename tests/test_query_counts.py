@@ -33,3 +33,18 @@ def test_listing_queries_do_not_grow_with_items(client, locales, index_model, pa
         page.save_revision().publish()
     after = {url: queries_for(client, url) for url in (index.url, home.url)}
     assert after == before
+
+
+def test_news_page_queries_do_not_grow_with_related_organisations(client, locales):
+    from home.content.loader import content_key
+    from pages.models import NewsPageOrganisation
+    from snippets.models import Organisation
+
+    page = NewsPage.objects.get(
+        translation_key=content_key("page", "news-16-plus-1"), locale=locales[0]
+    )
+    before = queries_for(client, page.url)
+    for org in Organisation.objects.filter(locale=locales[1])[:4]:
+        NewsPageOrganisation.objects.create(page=page, organisation=org)
+    after = queries_for(client, page.url)
+    assert after == before

@@ -168,3 +168,14 @@ def test_label_validity_is_derived_from_the_date(locales):
     assert not label.is_valid_on(label.valid_until + datetime.timedelta(days=1))
     assert label.is_valid_on(label.awarded_on)
     assert not label.is_valid, "the 2019 label expired in 2021"
+
+
+def test_related_people_and_organisations_read_in_the_pages_language(client, locales):
+    for locale, person, place in zip(
+        locales, ("Стенли Уей", "Stanley Wei"), ("Шанхай, Китай", "Shanghai, China"), strict=True
+    ):
+        page = NewsPage.objects.get(
+            translation_key=content_key("page", "news-16-plus-1"), locale=locale
+        )
+        text = BeautifulSoup(client.get(page.url).content, "html.parser").select_one(".related")
+        assert person in text.get_text(" ") and place in text.get_text(" ")

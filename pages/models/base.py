@@ -8,7 +8,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
@@ -30,6 +30,23 @@ class PageDefaultsHookMixin:
     def minimal_clean(self):
         self.run_before_clean_hooks()
         super().minimal_clean()
+
+
+def in_active_language(objects, *related):
+    """The reader's-language versions of translatable snippets, in one query. A translated page
+    keeps its source's links to snippets; this swaps each for its translation (or keeps it)."""
+    objects = list(objects)
+    if not objects:
+        return []
+    translations = (
+        type(objects[0])
+        .objects.filter(
+            translation_key__in=[obj.translation_key for obj in objects], locale=Locale.get_active()
+        )
+        .select_related(*related)
+    )
+    by_key = {obj.translation_key: obj for obj in translations}
+    return [by_key.get(obj.translation_key, obj) for obj in objects]
 
 
 def tabbed(content, details=None, related=None):

@@ -15,7 +15,14 @@ from pages.dates import DatePrecision, format_date
 from pages.listing import check_year, filter_by_choice, filter_by_topic, paginate, topics_in
 from pages.structured_data import news_article
 
-from .base import BasePage, FundingProjectMixin, SectionIndexPage, TopicsMixin, tabbed
+from .base import (
+    BasePage,
+    FundingProjectMixin,
+    SectionIndexPage,
+    TopicsMixin,
+    in_active_language,
+    tabbed,
+)
 
 
 class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -146,13 +153,13 @@ class NewsPage(TopicsMixin, FundingProjectMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["organisations"] = [
-            link.organisation.localized
-            for link in self.related_organisations.select_related("organisation")
-        ]
-        context["people"] = [
-            link.person.localized for link in self.related_people.select_related("person")
-        ]
+        context["organisations"] = in_active_language(
+            link.organisation for link in self.related_organisations.select_related("organisation")
+        )
+        context["people"] = in_active_language(
+            (link.person for link in self.related_people.select_related("person")),
+            "organisation",
+        )
         return context
 
 
