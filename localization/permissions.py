@@ -8,11 +8,12 @@ or snippets in a language that is not theirs, or edit that language's snippets.
 """
 
 import contextlib
+import functools
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.shortcuts import get_object_or_404
 from wagtail.models import DraftStateMixin, Locale, Page
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import submit_translations, update_translations
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 
@@ -90,6 +91,21 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
                     ):
                         raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def in_translators_language(view):
+    """Wrap a wagtail-localize view taking ``translation_id``: a confined translator may only
+    work on translations into their own language (its own check is the model permission only,
+    so for snippets any language)."""
+
+    @functools.wraps(view)
+    def checked(request, *args, translation_id, **kwargs):
+        translation = get_object_or_404(Translation, id=translation_id)
+        if not may_work_in(request.user, translation.target_locale.language_code):
+            raise PermissionDenied
+        return view(request, *args, translation_id=translation_id, **kwargs)
+
+    return checked
 
 
 def check_snippet_language(request, instance):

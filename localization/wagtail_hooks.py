@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail_localize.views import edit_translation
 
 from localization import permissions, po_upload, views
 from localization.slugs import give_bulgarian_page_a_latin_slug
@@ -32,9 +33,28 @@ def add_translation_progress_panel(request, panels):
     panels.append(views.TranslationProgressPanel())
 
 
+TRANSLATION_ID = "translate/<int:translation_id>"
+TRANSLATION_EDITOR_VIEWS = [
+    (f"{TRANSLATION_ID}/strings/<int:string_segment_id>/edit/", "edit_string_translation"),
+    (f"{TRANSLATION_ID}/overrides/<int:overridable_segment_id>/edit/", "edit_override"),
+    (f"{TRANSLATION_ID}/machine_translate/", "machine_translate"),
+    (f"{TRANSLATION_ID}/preview/", "preview_translation"),
+    (f"{TRANSLATION_ID}/preview/<str:mode>/", "preview_translation"),
+    (f"{TRANSLATION_ID}/disable/", "stop_translation"),
+]
+
+
 @hooks.register("register_admin_urls")
 def register_stricter_translation_views():
-    return [
+    language_checked = [
+        path(
+            f"localize/{route}",
+            permissions.in_translators_language(getattr(edit_translation, name)),
+            name=f"localization_{name}",
+        )
+        for route, name in TRANSLATION_EDITOR_VIEWS
+    ]
+    return language_checked + [
         path(
             "translation-status/",
             views.TranslationStatusView.as_view(),

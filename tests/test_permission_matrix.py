@@ -184,3 +184,19 @@ def test_a_translator_cannot_preview_or_compare_the_other_languages_drafts(clien
         reverse("wagtailadmin_pages:revisions_compare", args=[draft.pk, "live", revision.pk])
     )
     assert _denied(compare) or compare.status_code == 404
+
+
+def test_translation_editor_strings_are_confined_to_the_translators_language(client, users):
+    from wagtail_localize.models import StringSegment
+
+    organisation = Organisation.objects.get(
+        translation_key=content_key("organisation", "oneness"), locale__language_code="en"
+    )
+    source = TranslationSource.objects.get(object_id=organisation.translation_key)
+    translation = Translation.objects.get(source=source, target_locale__language_code="bg")
+    segment = StringSegment.objects.filter(source=source).first()
+    url = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
+    for role, allowed in (("translator_en", False), ("translator_bg", True)):
+        client.force_login(users[role])
+        response = client.delete(url)  # clearing a string translation, as the editor does
+        assert (not _denied(response)) is allowed, (role, response.status_code)
