@@ -85,3 +85,29 @@ def test_image_alt_text_and_caption_in_blocks_are_translatable_segments(locales)
         StringSegment.objects.filter(source=source).values_list("string__data", flat=True)
     )
     assert {"Empty hall", "Hall 6"} <= strings
+
+
+def test_an_editor_translates_a_subtree_through_the_admin_as_drafts(client, locales):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from home.models import HomePage
+    from pages.models import StandardPage
+
+    bg, en = locales
+    parent = StandardPage(title="Members", slug="members")
+    HomePage.objects.get(locale=en).add_child(instance=parent)
+    parent.save_revision().publish()
+    child = StandardPage(title="Joining", slug="joining")
+    parent.add_child(instance=child)
+    child.save_revision().publish()
+    editor = get_user_model().objects.create_user("subtree-editor", "s@example.org", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    url = reverse("wagtail_localize:submit_page_translation", args=[parent.pk])
+    response = client.post(url, {"locales": [bg.pk], "include_subtree": "on"})
+    assert response.status_code == 302
+    translated_parent, translated_child = parent.get_translation(bg), child.get_translation(bg)
+    assert not translated_parent.live and not translated_child.live, "new translations are drafts"
+    assert translated_child.get_parent().pk == translated_parent.pk
