@@ -116,3 +116,12 @@ def test_robots_txt_points_to_the_sitemap(client, db):
     assert response.status_code == 200
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_switcher_keeps_language_neutral_filters_only(client, locales):
+    bg_index = NewsIndexPage.objects.get(locale=locales[0])
+    en_index = NewsIndexPage.objects.get(locale=locales[1])
+    soup = soup_of(client, f"{bg_index.url}2018/?topic=smart-cities&page=1")
+    link = soup.select_one(".language-switcher a")["href"]
+    assert link == f"{en_index.url}?topic=smart-cities", "no year or page that might 404"
+    assert client.get(link).status_code == 200

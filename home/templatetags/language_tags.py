@@ -44,6 +44,20 @@ def absolute(request, page: Page) -> str:
     return request.build_absolute_uri(page.get_url(request))
 
 
+# Listing filters whose values are the same in every language and never lead to a 404 (an
+# archive year or a page number may not exist in the other language, so they are dropped).
+KEPT_FILTERS = ("topic", "kind")
+
+
+def same_view_suffix(request, page: Page) -> str:
+    """The reader's topic/kind filters, carried over to the translated listing."""
+    kept = request.GET.copy()
+    for name in list(kept):
+        if name not in KEPT_FILTERS:
+            del kept[name]
+    return f"?{kept.urlencode()}" if kept else ""
+
+
 @register.inclusion_tag("home/includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     request, page, current = context["request"], context.get("page"), get_language()
@@ -54,7 +68,12 @@ def language_switcher(context):
     links = []
     for code in others:
         target = translations.get(code) or fallbacks.get(code)
-        url = target.get_url(request) if target else translate_url(request.path, code)
+        if code in translations:
+            url = target.get_url(request) + same_view_suffix(request, page)
+        elif target:
+            url = target.get_url(request)
+        else:
+            url = translate_url(request.path, code)
         links.append(
             {
                 "code": code,
