@@ -1,8 +1,10 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
 from home.models import HomePage
 
@@ -13,6 +15,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_site_content", stdout=io.StringIO())
         call_command("setup_roles", stdout=io.StringIO())
+
+
+ADMIN_USERNAME = "admin-en"
+
+
+@pytest.fixture
+def admin_client(client, db):
+    """A superuser logged in, whose admin speaks English (the admin's default here is Bulgarian)."""
+    user = get_user_model().objects.create_superuser(ADMIN_USERNAME, "admin@example.org", "pw")
+    UserProfile.objects.create(user=user, preferred_language="en")
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture

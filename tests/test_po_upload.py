@@ -12,14 +12,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from home.content.loader import content_key
 from pages.models import NewsPage
-
-
-@pytest.fixture
-def editor(client, db):
-    user = get_user_model().objects.create_superuser("po-editor", "p@example.org", "pw")
-    UserProfile.objects.create(user=user, preferred_language="en")
-    client.force_login(user)
-    return client
+from tests.conftest import ADMIN_USERNAME
 
 
 @pytest.fixture
@@ -39,31 +32,31 @@ def snapshot(translation):
     )
 
 
-def download(editor, translation) -> polib.POFile:
-    response = editor.get(reverse("wagtail_localize:download_pofile", args=[translation.id]))
+def download(admin_client, translation) -> polib.POFile:
+    response = admin_client.get(reverse("wagtail_localize:download_pofile", args=[translation.id]))
     assert response.status_code == 200
     return polib.pofile(response.content.decode())
 
 
-def upload(editor, translation, content=None, name="page.po"):
+def upload(admin_client, translation, content=None, name="page.po"):
     url = reverse("wagtail_localize:upload_pofile", args=[translation.id])
     data = {"next": "/admin/"}
     if content is not None:
         data["file"] = SimpleUploadedFile(name, content, content_type="text/x-gettext-translation")
-    response = editor.post(url, data)
+    response = admin_client.post(url, data)
     assert response.status_code == 302, "answered with a redirect and a message, never a 500"
     return [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
 
 
-def test_a_valid_upload_imports_and_says_it_replaced_editor_work(editor, translation):
-    po = download(editor, translation)
+def test_a_valid_upload_imports_and_says_it_replaced_editor_work(admin_client, translation):
+    po = download(admin_client, translation)
     entry = next(
         e
         for e in po
         if e.msgid == "Work meetings of Cluster Sofia Knowledge City in the United Kingdom"
     )
     entry.msgstr = "Работни срещи в Обединеното кралство"
-    result = upload(editor, translation, str(po).encode())
+    result = upload(admin_client, translation, str(po).encode())
     assert ("success", "Successfully imported translations from PO File.") in result
     assert any(level == "warning" and "replaced 1" in text for level, text in result)
     assert StringTranslation.objects.filter(data="Работни срещи в Обединеното кралство").exists()
@@ -79,45 +72,45 @@ def test_a_valid_upload_imports_and_says_it_replaced_editor_work(editor, transla
         ('msgid "Hello"\nmsgstr "Здравей"\n'.encode(), "has no translation ID"),
     ],
 )
-def test_bad_files_are_refused_and_change_nothing(editor, translation, content, message):
+def test_bad_files_are_refused_and_change_nothing(admin_client, translation, content, message):
     before = snapshot(translation)
-    result = upload(editor, translation, content)
+    result = upload(admin_client, translation, content)
     assert any(level == "error" and message in text for level, text in result), result
     assert snapshot(translation) == before
 
 
-def test_a_po_file_of_another_translation_is_refused(editor, translation, locales):
+def test_a_po_file_of_another_translation_is_refused(admin_client, translation, locales):
     other = Translation.objects.exclude(pk=translation.pk).filter(target_locale=locales[0]).first()
-    po = download(editor, other)
+    po = download(admin_client, other)
     before = snapshot(translation)
-    result = upload(editor, translation, str(po).encode())
+    result = upload(admin_client, translation, str(po).encode())
     assert ("error", "This PO file belongs to another translation.") in result
     assert snapshot(translation) == before
 
 
-def test_strings_no_longer_in_the_source_are_refused(editor, translation):
-    po = download(editor, translation)
+def test_strings_no_longer_in_the_source_are_refused(admin_client, translation):
+    po = download(admin_client, translation)
     po[0].msgstr = "Нов превод"
     po.append(
         polib.POEntry(msgid="A sentence that was removed", msgstr="Премахнато", msgctxt="body")
     )
     before = snapshot(translation)
-    result = upload(editor, translation, str(po).encode())
+    result = upload(admin_client, translation, str(po).encode())
     assert any(level == "error" and "no longer in the source" in text for level, text in result)
     assert snapshot(translation) == before
 
 
-def test_invalid_markup_is_refused(editor, translation):
-    po = download(editor, translation)
+def test_invalid_markup_is_refused(admin_client, translation):
+    po = download(admin_client, translation)
     po[0].msgstr = "<div onclick='x()'>Счупено</div>"
     before = snapshot(translation)
-    result = upload(editor, translation, str(po).encode())
+    result = upload(admin_client, translation, str(po).encode())
     assert any(level == "error" and "markup" in text for level, text in result)
     assert snapshot(translation) == before
 
 
-def test_messages_follow_the_translators_admin_language(editor, translation):
-    user = get_user_model().objects.get(username="po-editor")
+def test_messages_follow_the_translators_admin_language(admin_client, translation):
+    user = get_user_model().objects.get(username=ADMIN_USERNAME)
     UserProfile.objects.filter(user=user).update(preferred_language="bg")
-    result = upload(editor, translation, b"")
+    result = upload(admin_client, translation, b"")
     assert ("error", "Каченият файл е празен.") in result

@@ -1,20 +1,9 @@
 """Snippets in the admin: the Topic taxonomy saves both languages side by side."""
 
-import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
-from wagtail.users.models import UserProfile
 
 from snippets.models import Topic
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("admin2", "a@example.org", "pw")
-    UserProfile.objects.create(user=user, preferred_language="en")
-    client.force_login(user)
-    return client
 
 
 def test_topic_admin_form_saves_both_languages(admin_client):

@@ -1,10 +1,7 @@
 """The translation status report and dashboard panel match what editors did."""
 
-import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.urls import reverse
-from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
 from localization import status
@@ -15,14 +12,6 @@ def statuses_of(title):
     rows = [row for row in status.page_rows() if row.title == title]
     assert len(rows) == 1, title
     return {code: state for code, (state, _obj) in rows[0].statuses.items()}
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("reporter", "r@example.org", "pw")
-    UserProfile.objects.create(user=user, preferred_language="en")
-    client.force_login(user)
-    return client
 
 
 def test_the_loaded_site_is_fully_translated(db):
