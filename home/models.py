@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from pages.cache_tags import depends_on, listing_tag
 from pages.models import EventPage, NewsPage
 from pages.models.base import PageDefaultsHookMixin
 
@@ -57,6 +58,8 @@ class HomePage(PageDefaultsHookMixin, Page):
     def get_context(self, request, *args, **kwargs):
         """The latest news and events of this language, and its main sections."""
         context = super().get_context(request, *args, **kwargs)
+        language = self.locale.language_code
+        depends_on(listing_tag(NewsPage, language), listing_tag(EventPage, language))
         context["latest_news"] = (
             NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:3]
         )

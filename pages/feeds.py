@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from pages.cache_tags import TOPICS_TAG, depends_on, listing_tag, page_tag
 from pages.models import NewsIndexPage, NewsPage
 
 FEED_LENGTH = 20
@@ -22,6 +23,7 @@ class NewsRssFeed(Feed):
         index = NewsIndexPage.objects.live().filter(locale__language_code=get_language()).first()
         if index is None:
             raise Http404
+        depends_on(page_tag(index.pk), listing_tag(NewsPage, get_language()), TOPICS_TAG)
         return index
 
     def title(self, index):

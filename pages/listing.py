@@ -4,6 +4,7 @@ not a number gives the first page, one out of range or an unknown filter value g
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 
+from pages.cache_tags import TOPICS_TAG, depends_on
 from snippets.models import Topic
 
 PER_PAGE = 10
@@ -30,6 +31,7 @@ def check_year(year: int, month: int | None = None):
 
 def topics_in(queryset):
     """The topics that the listed pages use, for the filter menu."""
+    depends_on(TOPICS_TAG)
     return Topic.objects.filter(**{f"{queryset.model._meta.model_name}__in": queryset}).distinct()
 
 

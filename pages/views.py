@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 from wagtail.search.query import Phrase
 
+from pages.cache_tags import depends_on, listing_tag, page_tag, search_tag
 from pages.ical import calendar_response
 from pages.listing import paginate
 from pages.models import EventPage
@@ -21,12 +22,14 @@ def live_events():
 
 
 def events_calendar(request):
+    depends_on(listing_tag(EventPage, get_language()))
     events = live_events().order_by("start_date")
     return calendar_response(events, request, f"sofia-knowledge-city-{get_language()}.ics")
 
 
 def event_calendar(request, pk):
     event = get_object_or_404(live_events(), pk=pk)
+    depends_on(page_tag(event.pk))
     return calendar_response([event], request, f"{event.slug}.ics")
 
 
@@ -55,6 +58,7 @@ def search_terms(query: str):
 def search(request):
     """Live pages of the reader's language only; any query string is safe to send."""
     query = clean_query(request.GET.get("q", ""))
+    depends_on(search_tag(get_language()))
     results = None
     if query:
         pages = (

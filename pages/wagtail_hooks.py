@@ -1,8 +1,16 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from pages.cache_tags import depends_on, page_tag
 from pages.models import ReportRequest
+
+
+@hooks.register("before_serve_page")
+def declare_served_page(page, request, serve_args, serve_kwargs):
+    """Every page response shows its page (for the anonymous page cache)."""
+    depends_on(page_tag(page.pk))
 
 
 class ReportRequestViewSet(SnippetViewSet):

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
@@ -15,6 +16,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_site_content", stdout=io.StringIO())
         call_command("setup_roles", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests, so
+    cached pages and invalidation tokens from an earlier test would not match it."""
+    cache.clear()
 
 
 ADMIN_USERNAME = "admin-en"

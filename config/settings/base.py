@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguagePrefixMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,7 +92,8 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, else a per-process memory cache.
+# Cache: Redis when REDIS_URL is set, else files on this machine (shared by all the processes
+# of one instance, which the page cache's invalidation needs).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -102,7 +104,16 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": BASE_DIR / "var" / "cache",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "skc"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+# Anonymous readers' pages are cached this long at most (home/page_cache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = 600
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

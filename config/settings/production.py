@@ -1,7 +1,8 @@
 """Production: every secret and host comes from the environment; a missing one stops startup.
 
 Required: SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL.
-Optional: DATABASE_URL, REDIS_URL, SECURE_SSL_REDIRECT (default on), SECURE_HSTS_SECONDS,
+Optional: DATABASE_URL, REDIS_URL, PAGE_CACHE_SECONDS (0 turns the page cache off),
+SECURE_SSL_REDIRECT (default on), SECURE_HSTS_SECONDS,
 EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 DEFAULT_FROM_EMAIL, SERVER_EMAIL).
 """
@@ -36,6 +37,7 @@ def env_flag(name: str, default: bool) -> bool:
 
 
 DEBUG = False
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(PAGE_CACHE_SECONDS)))  # noqa: F405
 SECRET_KEY = required_env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

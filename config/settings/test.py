@@ -1,6 +1,11 @@
 """The test suite: fast hashing, outgoing mail kept in memory, no collectstatic needed."""
 
+import os
+
 from .base import *  # noqa: F403
+
+if not os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105

@@ -7,6 +7,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
+from pages.cache_tags import depends_on, translations_tag
+
 register = template.Library()
 
 OG_LOCALES = {"bg": "bg_BG", "en": "en_GB"}
@@ -16,6 +18,7 @@ def live_translations(page: Page) -> dict[str, Page]:
     """The live, public versions of ``page`` (itself included) by language code, in one query,
     kept on the page object so the switcher and the <head> share it."""
     if not hasattr(page, "_live_translations"):
+        depends_on(translations_tag(page.translation_key))
         versions = (
             Page.objects.filter(translation_key=page.translation_key)
             .live()
@@ -29,7 +32,8 @@ def live_translations(page: Page) -> dict[str, Page]:
 def nearest_translated_ancestors(page: Page, codes) -> dict[str, Page]:
     """For each language in ``codes``, the deepest live translation of one of the page's
     ancestors (its section, else the home page), in one query."""
-    keys = page.get_ancestors().filter(depth__gt=1).values_list("translation_key", flat=True)
+    keys = list(page.get_ancestors().filter(depth__gt=1).values_list("translation_key", flat=True))
+    depends_on(*(translations_tag(key) for key in keys))
     candidates = (
         Page.objects.filter(translation_key__in=keys, locale__language_code__in=codes)
         .live()

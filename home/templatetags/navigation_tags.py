@@ -1,5 +1,8 @@
 from django import template
+from django.utils.translation import get_language
 from wagtail.models import Site
+
+from pages.cache_tags import depends_on, menu_tag
 
 register = template.Library()
 
@@ -8,6 +11,7 @@ register = template.Library()
 def site_menu(context):
     """The live sections of the reader's language marked "show in menus"."""
     request = context["request"]
+    depends_on(menu_tag(get_language()))
     site = Site.find_for_request(request)
     current = context.get("page")
     if site is None:

@@ -3,6 +3,7 @@
 from django import forms
 from django.apps import apps
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
@@ -12,6 +13,14 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
+from pages.cache_tags import (
+    depends_on,
+    listing_tag,
+    shows_snippet,
+    snippet_tag,
+    topic_tag,
+    translations_tag,
+)
 
 
 class PageDefaultsHookMixin:
@@ -46,6 +55,7 @@ def in_active_language(objects, *related):
         .select_related(*related)
     )
     by_key = {obj.translation_key: obj for obj in translations}
+    depends_on(*(snippet_tag(obj) for obj in objects))
     return [by_key.get(obj.translation_key, obj) for obj in objects]
 
 
@@ -104,6 +114,7 @@ class SectionIndexPage(BasePage):
 
     def get_listing(self):
         model = apps.get_model(self.listing_model)
+        depends_on(listing_tag(model, get_language()))
         return model.objects.child_of(self).live().public().order_by(*self.listing_order)
 
     def get_context(self, request, *args, **kwargs):
@@ -129,7 +140,8 @@ class TopicsMixin(models.Model):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = self.topics.all()
+        context["topics"] = topics = list(self.topics.all())
+        depends_on(*(topic_tag(topic.pk) for topic in topics))
         return context
 
 
@@ -158,8 +170,12 @@ class FundingProjectMixin(models.Model):
         """The project's page in the reader's language, and its EU acknowledgement."""
         context = super().get_context(request, *args, **kwargs)
         project = self.related_project.localized.specific if self.related_project_id else None
-        if project is not None and not project.live:
-            project = None
+        if project is not None:
+            depends_on(translations_tag(project.translation_key))
+            if not project.live:
+                project = None
         context["project"] = project
-        context.setdefault("acknowledgement", project.acknowledgement if project else None)
+        context.setdefault(
+            "acknowledgement", shows_snippet(project.acknowledgement) if project else None
+        )
         return context

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
+from pages.cache_tags import shows_snippet
 from pages.dates import DatePrecision, format_date_range, format_time_range, last_day
 from pages.listing import check_year, filter_by_topic, paginate, topics_in
 from pages.structured_data import event
@@ -222,5 +223,5 @@ class EventPage(TopicsMixin, FundingProjectMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["organiser"] = self.organiser
+        context["organiser"] = shows_snippet(self.organiser)
         return context

@@ -1,10 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
+
+from pages.cache_tags import depends_on, listing_tag, shows_snippet
 
 from .base import BasePage, tabbed
 from .events import EventPage
@@ -128,9 +131,9 @@ class ProjectFundingPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            programme=self.programme,
-            beneficiary=self.beneficiary,
-            acknowledgement=self.acknowledgement,
+            programme=shows_snippet(self.programme),
+            beneficiary=shows_snippet(self.beneficiary),
+            acknowledgement=shows_snippet(self.acknowledgement),
             project_news=self.activities(NewsPage).order_by("-date"),
             project_events=self.activities(EventPage).order_by("-start_date"),
         )
@@ -139,6 +142,7 @@ class ProjectFundingPage(BasePage):
     def activities(self, model):
         """Live pages of ``model`` in this page's language that name this project (in any
         language: a translation keeps the source's link, so match by translation key)."""
+        depends_on(listing_tag(model, get_language()))
         return (
             model.objects.live()
             .public()

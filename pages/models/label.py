@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from pages.cache_tags import shows_snippet
 from pages.dates import DatePrecision
 
 from .base import BasePage, FundingProjectMixin, tabbed
@@ -112,7 +113,7 @@ class ClusterLabelPage(RoutablePageMixin, FundingProjectMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["issuer"] = self.issuer
+        context["issuer"] = shows_snippet(self.issuer)
         context.setdefault("report_form", ReportRequestForm())
         return context
 

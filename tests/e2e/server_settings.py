@@ -7,3 +7,10 @@ from pathlib import Path
 from config.settings.dev import *  # noqa: F403
 
 MEDIA_ROOT = Path(os.environ["E2E_MEDIA_ROOT"])
+# The page cache of this throwaway site, shared by its gunicorn workers and nothing else.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": MEDIA_ROOT.parent / "cache",
+    }
+}

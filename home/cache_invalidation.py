@@ -1,0 +1,80 @@
+"""Which cached responses a change makes stale: receivers that invalidate exactly the tags a
+published, unpublished, moved or deleted page, or a saved or deleted snippet or topic, touches.
+Pages that only list or link the changed page are reached through its listing and translation
+tags; nothing needs a manual purge."""
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.dispatch import receiver
+from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from home.page_cache import invalidate_on_commit
+from pages import cache_tags
+from snippets.models import Topic
+
+MENU_DEPTH = 3  # a home page is at depth 2; its children are the menu's sections
+
+
+def language_of(page) -> str:
+    return Locale.objects.only("language_code").get(pk=page.locale_id).language_code
+
+
+def tags_for_pages(pages, language_code: str) -> set[str]:
+    """What showing, listing or linking these pages of one language depends on."""
+    tags = {cache_tags.search_tag(language_code), cache_tags.SITEMAP_TAG}
+    for page in pages:
+        tags |= {
+            cache_tags.page_tag(page.pk),
+            cache_tags.translations_tag(page.translation_key),
+            cache_tags.listing_tag(page.specific_class or Page, language_code),
+        }
+        if page.depth <= MENU_DEPTH:
+            tags.add(cache_tags.menu_tag(language_code))
+    return tags
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def page_changed(sender, instance, **kwargs):
+    invalidate_on_commit(tags_for_pages([instance], language_of(instance)))
+
+
+def subtree_tags(page) -> set[str]:
+    """Every address below ``page`` changes with it (a move or a new slug)."""
+    subtree = Page.objects.descendant_of(page, inclusive=True).only(
+        "pk", "depth", "translation_key", "content_type"
+    )
+    return tags_for_pages(subtree, language_of(page))
+
+
+@receiver(page_slug_changed)
+def slug_changed(sender, instance, **kwargs):
+    invalidate_on_commit(subtree_tags(instance))
+
+
+@receiver(post_page_move)
+def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    """The moved subtree, and the menu if the page left or joined it."""
+    tags = subtree_tags(instance)
+    if parent_page_before.depth < MENU_DEPTH:
+        tags.add(cache_tags.menu_tag(language_of(instance)))
+    invalidate_on_commit(tags)
+
+
+@receiver(pre_delete)
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.locale_id:
+        invalidate_on_commit(tags_for_pages([instance], language_of(instance)))
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def snippet_changed(sender, instance, **kwargs):
+    if isinstance(instance, TranslatableMixin) and not isinstance(instance, Page):
+        invalidate_on_commit({cache_tags.snippet_tag(instance)})
+
+
+@receiver(post_save, sender=Topic)
+@receiver(post_delete, sender=Topic)
+def topic_changed(sender, instance, **kwargs):
+    invalidate_on_commit({cache_tags.topic_tag(instance.pk), cache_tags.TOPICS_TAG})

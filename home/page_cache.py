@@ -1,0 +1,119 @@
+"""The anonymous page cache: whole responses for readers who are not logged in, per URL (the
+language is in the URL), kept until what they show changes.
+
+Each cache tag (pages/cache_tags.py) has a random token in the cache. An entry keeps the tokens
+of the tags its response declared, and is served only while all of them are unchanged;
+``invalidate`` gives tags new tokens. Tokens, not a list of URLs per tag, so invalidation is one
+write and safe with several app instances and any Django cache backend (Redis in production).
+
+Never cached: requests with a session cookie (logged-in users, previews), methods other than
+GET/HEAD, the admin, responses that are not 200, set cookies, use the CSRF token (pages with a
+form), are private, or declare no tags.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+
+from pages import cache_tags
+
+ENTRY_PREFIX = "pagecache:entry:"
+TAG_PREFIX = "pagecache:tag:"
+# Changed before any tag on every invalidation: a response rendered while content changed is
+# not stored, since it may show the old content under the new tokens.
+WRITES_KEY = "pagecache:writes"
+UNCACHED_PATHS = ("/admin/", "/documents/", "/static/", "/media/")
+
+
+def new_token() -> str:
+    return uuid.uuid4().hex
+
+
+def invalidate(tags) -> None:
+    """Every cached response that shows one of ``tags`` is stale from now on."""
+    token = new_token()
+    cache.set(WRITES_KEY, token, timeout=None)
+    cache.set_many({TAG_PREFIX + tag: token for tag in tags}, timeout=None)
+
+
+def invalidate_on_commit(tags) -> None:
+    """Invalidate once the change is committed (before that, a reader could still render and
+    cache the old content under the new tokens)."""
+    tags = set(tags)
+    if tags:
+        transaction.on_commit(lambda: invalidate(tags))
+
+
+def current_tokens(keys) -> dict:
+    """The tokens of ``keys``, giving a token to any that has none yet."""
+    tokens = cache.get_many(keys)
+    missing = [key for key in keys if key not in tokens]
+    if missing:
+        for key in missing:
+            cache.add(key, new_token(), timeout=None)
+        tokens.update(cache.get_many(missing))
+    return tokens
+
+
+def entry_key(request) -> str:
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return ENTRY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
+
+
+def is_cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(UNCACHED_PATHS)
+    )
+
+
+def is_cacheable_response(request, response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_USED")
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves and stores anonymous responses; sits above the session and locale middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        key = entry_key(request)
+        entry = cache.get(key)
+        if entry is not None:
+            tokens, status, headers, content = entry
+            if current_tokens(list(tokens)) == tokens:
+                response = HttpResponse(content, status=status, headers=headers)
+                response["X-Cache"] = "HIT"
+                return response
+        writes_before = current_tokens([WRITES_KEY])[WRITES_KEY]
+        with cache_tags.collect() as tags:
+            response = self.get_response(request)
+        if tags and is_cacheable_response(request, response):
+            keys = [TAG_PREFIX + tag for tag in sorted(tags)]
+            tokens = current_tokens([*keys, WRITES_KEY])
+            if tokens.pop(WRITES_KEY) == writes_before:
+                headers = dict(response.items())
+                cache.set(
+                    key,
+                    (tokens, response.status_code, headers, response.content),
+                    timeout=settings.PAGE_CACHE_SECONDS,
+                )
+            response["X-Cache"] = "MISS"
+        return response

@@ -1,0 +1,76 @@
+"""What a public response shows, named as cache tags, for the anonymous page cache.
+
+While a response is rendered for an anonymous reader, the code that reads content declares what
+it shows with ``depends_on(...)``: the page itself, the listings, snippets and topics on it. The
+cache (home/page_cache.py) stores the response with those tags, and publishing, unpublishing,
+moving or deleting a page, or saving a snippet or topic, invalidates exactly the tags it touches.
+A response that declares nothing is never cached.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+_collected: ContextVar[set[str] | None] = ContextVar("cache_tags", default=None)
+
+
+@contextmanager
+def collect():
+    """Gather the tags declared while the body of the ``with`` block runs (one response)."""
+    tags: set[str] = set()
+    token = _collected.set(tags)
+    try:
+        yield tags
+    finally:
+        _collected.reset(token)
+
+
+def depends_on(*tags: str) -> None:
+    """Declare that the response being rendered shows what ``tags`` name."""
+    collected = _collected.get()
+    if collected is not None:
+        collected.update(tags)
+
+
+def page_tag(page_id: int) -> str:
+    """The page's own content (and its URL: moving or deleting it clears this)."""
+    return f"page:{page_id}"
+
+
+def translations_tag(translation_key) -> str:
+    """Which language versions of a page are live (the switcher, hreflang, links to it)."""
+    return f"translations:{translation_key}"
+
+
+def listing_tag(model, language_code: str) -> str:
+    """The live pages of one type in one language (indexes, home, feeds, calendars)."""
+    return f"listing:{model._meta.label_lower}:{language_code}"
+
+
+def menu_tag(language_code: str) -> str:
+    """The sections directly under a language's home page (the site menu)."""
+    return f"menu:{language_code}"
+
+
+def search_tag(language_code: str) -> str:
+    """Anything a search in that language can find."""
+    return f"search:{language_code}"
+
+
+SITEMAP_TAG = "sitemap"
+TOPICS_TAG = "topics"  # the list of topics a listing offers as filters
+
+
+def topic_tag(topic_id: int) -> str:
+    return f"topic:{topic_id}"
+
+
+def snippet_tag(obj) -> str:
+    """A translatable snippet in any language (a page may show its source as a fallback)."""
+    return f"snippet:{obj._meta.label_lower}:{obj.translation_key}"
+
+
+def shows_snippet(obj):
+    """Declare that the response shows the snippet ``obj`` (if any), and return it."""
+    if obj is not None:
+        depends_on(snippet_tag(obj))
+    return obj

@@ -1,0 +1,244 @@
+"""The anonymous page cache: what is cached and what never is, and exact invalidation: after a
+change a reader sees it on the next request, on the page itself and on every page that lists or
+links it, while pages that do not show it stay cached."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from home.content.loader import content_key
+from home.models import HomePage
+from pages.models import ClusterLabelPage, EventIndexPage, NewsIndexPage, NewsPage
+from snippets.models import Organisation, Topic
+
+
+def fetch(client, url):
+    response = client.get(url)
+    return response.status_code, response.headers.get("X-Cache"), response.content.decode()
+
+
+def warm(client, *urls):
+    """Request each address until it is served from the cache (and check that it is)."""
+    for url in urls:
+        client.get(url)
+        assert client.get(url).headers.get("X-Cache") == "HIT", url
+
+
+def page_for(key, locale):
+    return Page.objects.get(translation_key=content_key("page", key), locale=locale).specific
+
+
+@pytest.fixture
+def news(locales):
+    """An English news page with organisations and topics, and its Bulgarian translation."""
+    return page_for("news-16-plus-1", locales[1]), page_for("news-16-plus-1", locales[0])
+
+
+def publish(page, commit_callbacks):
+    with commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+
+def test_an_anonymous_page_is_served_from_the_cache_without_queries(client, news):
+    en, _bg = news
+    status, state, first = fetch(client, en.url)
+    assert (status, state) == (200, "MISS")
+    with CaptureQueriesContext(connection) as queries:
+        status, state, second = fetch(client, en.url)
+    assert (status, state) == (200, "HIT")
+    assert second == first
+    assert len(queries.captured_queries) == 0
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_every_public_kind_of_response_is_cached_in_both_languages(client, locales, language):
+    locale = locales[0] if language == "bg" else locales[1]
+    urls = [
+        HomePage.objects.get(locale=locale).url,
+        NewsIndexPage.objects.get(locale=locale).url,
+        EventIndexPage.objects.get(locale=locale).url,
+        page_for("news-16-plus-1", locale).url,
+        page_for("event-ee-re-2017", locale).url,
+        page_for("funding", locale).url,
+        f"/{language}/search/?q=cluster",
+        f"/{language}/feeds/news.rss",
+        f"/{language}/feeds/news.atom",
+        f"/{language}/feeds/events.ics",
+        "/sitemap.xml",
+    ]
+    warm(client, *urls)
+
+
+def test_logged_in_users_and_pages_with_a_form_are_never_cached(client, admin_client, locales):
+    home = HomePage.objects.get(locale=locales[1])
+    for _ in range(2):
+        response = admin_client.get(home.url)
+        assert response.status_code == 200 and "X-Cache" not in response.headers
+    label = ClusterLabelPage.objects.get(locale=locales[1])
+    for _ in range(2):
+        response = client.get(label.url)
+        assert response.status_code == 200 and response.headers.get("X-Cache") != "HIT"
+    assert "csrfmiddlewaretoken" in response.content.decode()
+
+
+def test_not_found_and_redirects_are_not_cached(client, db):
+    assert client.get("/en/no-such-page/").status_code == 404
+    assert client.get("/en/no-such-page/").headers.get("X-Cache") is None
+    assert client.get("/").status_code == 302
+
+
+def test_publishing_an_edit_refreshes_the_page_its_listings_and_feeds_only(
+    client, news, locales, django_capture_on_commit_callbacks
+):
+    en, bg = news
+    index = NewsIndexPage.objects.get(locale=locales[1])
+    home = HomePage.objects.get(locale=locales[1])
+    # The Bulgarian translation links to the English page (switcher, hreflang).
+    showing = [en.url, index.url, home.url, "/en/feeds/news.rss", "/sitemap.xml", bg.url]
+    unrelated = [
+        page_for("event-ee-re-2017", locales[1]).url,
+        page_for("news-label", locales[0]).url,
+        "/bg/feeds/news.rss",
+    ]
+    warm(client, *showing, *unrelated)
+
+    en.title = "16 + 1 Summit: investors from Shanghai"
+    publish(en, django_capture_on_commit_callbacks)
+
+    for url in showing:
+        status, state, content = fetch(client, url)
+        if url in (en.url, index.url, "/en/feeds/news.rss"):  # the others list the latest only
+            assert "investors from Shanghai" in content, url
+        assert (status, state) == (200, "MISS"), url
+    for url in unrelated:
+        assert fetch(client, url)[1] == "HIT", url
+
+
+def test_unpublishing_removes_the_page_from_every_listing(
+    client, news, locales, django_capture_on_commit_callbacks
+):
+    en, bg = news
+    index = NewsIndexPage.objects.get(locale=locales[1])
+    listings = [index.url, HomePage.objects.get(locale=locales[1]).url, "/en/feeds/news.rss"]
+    warm(client, en.url, bg.url, "/sitemap.xml", *listings)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        en.unpublish()
+
+    assert client.get(en.url).status_code == 404
+    for url in listings:
+        assert en.title not in fetch(client, url)[2], url
+    assert en.full_url not in fetch(client, "/sitemap.xml")[2]
+    # The Bulgarian translation no longer offers the English version in its switcher.
+    status, state, content = fetch(client, bg.url)
+    assert state == "MISS" and f'href="{en.url}"' not in content
+
+
+def test_deleting_a_page_gives_a_404_and_updates_listings(
+    client, news, locales, django_capture_on_commit_callbacks
+):
+    en, _bg = news
+    index = NewsIndexPage.objects.get(locale=locales[1])
+    url, title = en.url, en.title
+    warm(client, url, index.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        NewsPage.objects.get(pk=en.pk).delete()
+    assert client.get(url).status_code == 404
+    assert title not in fetch(client, index.url)[2]
+
+
+def test_moving_a_page_serves_it_at_its_new_address_only(
+    client, news, locales, django_capture_on_commit_callbacks
+):
+    en, _bg = news
+    old_index = NewsIndexPage.objects.get(locale=locales[1])
+    new_parent = EventIndexPage.objects.get(locale=locales[1])
+    old_url = en.url
+    warm(client, old_url, old_index.url, new_parent.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=en.pk).move(new_parent, pos="last-child")
+    moved = Page.objects.get(pk=en.pk)
+    response = client.get(old_url)  # Wagtail redirects the old address to the new one
+    assert response.status_code == 301 and response["Location"] == moved.url
+    assert fetch(client, moved.url)[0] == 200
+    assert en.title not in fetch(client, old_index.url)[2]
+
+
+def test_changing_a_slug_refreshes_the_old_address(
+    client, news, django_capture_on_commit_callbacks
+):
+    en, _bg = news
+    old_url = en.url
+    warm(client, old_url)
+    en.slug = "summit-16-plus-1"
+    publish(en, django_capture_on_commit_callbacks)
+    assert fetch(client, old_url)[0] in (301, 302, 404)
+    assert fetch(client, Page.objects.get(pk=en.pk).url)[0] == 200
+
+
+def test_editing_a_snippet_refreshes_the_pages_that_show_it(
+    client, news, locales, django_capture_on_commit_callbacks
+):
+    en, bg = news
+    unrelated = page_for("news-label", locales[1]).url
+    warm(client, en.url, bg.url, unrelated)
+    organisation = Organisation.objects.get(
+        translation_key=content_key("organisation", "oneness"), locale=locales[1]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.name = "Oneness International Group (Shanghai)"
+        organisation.save()
+    assert "Oneness International Group (Shanghai)" in fetch(client, en.url)[2]
+    assert fetch(client, bg.url)[1] == "MISS"  # shows the same organisation, in Bulgarian
+    assert fetch(client, unrelated)[1] == "HIT"
+
+
+def test_renaming_a_topic_refreshes_pages_and_listings_in_both_languages(
+    client, locales, django_capture_on_commit_callbacks
+):
+    en = NewsPage.objects.filter(locale=locales[1], topics__isnull=False).first()
+    bg = en.get_translation(locales[0])
+    topic = en.topics.first()
+    indexes = [NewsIndexPage.objects.get(locale=locale).url for locale in locales]
+    warm(client, en.url, bg.url, *indexes)
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.name_en, topic.name_bg = "Investment (renamed)", "Инвестиции (преименувана)"
+        topic.save()
+    assert "Investment (renamed)" in fetch(client, en.url)[2]
+    assert "Инвестиции (преименувана)" in fetch(client, bg.url)[2]
+    assert "Investment (renamed)" in fetch(client, indexes[1])[2]
+    assert "Инвестиции (преименувана)" in fetch(client, indexes[0])[2]
+
+
+def test_a_response_rendered_while_content_changes_is_not_stored(
+    client, news, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A publish that lands while a page is being rendered: the response may show the old
+    content, so it must not be stored under the new tokens."""
+    from home import page_cache
+
+    en, _bg = news
+    original = NewsPage.get_context
+
+    def get_context_while_an_editor_publishes(self, request, *args, **kwargs):
+        context = original(self, request, *args, **kwargs)
+        page_cache.invalidate({"page:unrelated"})
+        return context
+
+    monkeypatch.setattr(NewsPage, "get_context", get_context_while_an_editor_publishes)
+    assert fetch(client, en.url)[1] == "MISS"
+    monkeypatch.setattr(NewsPage, "get_context", original)
+    assert fetch(client, en.url)[1] == "MISS"
+    assert fetch(client, en.url)[1] == "HIT"
+
+
+def test_a_topic_unknown_to_a_page_does_not_clear_it(
+    client, locales, django_capture_on_commit_callbacks
+):
+    en = NewsPage.objects.filter(locale=locales[1], topics__isnull=False).first()
+    warm(client, en.url)
+    other = Topic.objects.exclude(pk__in=en.topics.values("pk")).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        other.save()
+    assert fetch(client, en.url)[1] == "HIT"
