@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from pages import routing
 from pages import views as pages_views
 from pages.feeds import NewsAtomFeed, NewsRssFeed
 
@@ -29,6 +30,8 @@ urlpatterns += i18n_patterns(
     path("feeds/news.atom", NewsAtomFeed(), name="news_atom"),
     path("feeds/events.ics", pages_views.events_calendar, name="events_ics"),
     path("feeds/events/<int:pk>.ics", pages_views.event_calendar, name="event_ics"),
+    # Wagtail's page serving, routed in two queries (pages/routing.py).
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

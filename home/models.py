@@ -4,12 +4,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.templatetags.language_tags import live_translations
 from pages.cache_tags import depends_on, listing_tag
 from pages.models import EventPage, NewsPage
 from pages.models.base import PageDefaultsHookMixin
+from pages.routing import ViewRestrictionsMixin, public
 
 
-class HomePage(PageDefaultsHookMixin, Page):
+class HomePage(ViewRestrictionsMixin, PageDefaultsHookMixin, Page):
     """The root of each language's page tree (one per locale, the English one a translation)."""
 
     intro = models.TextField(
@@ -38,7 +40,9 @@ class HomePage(PageDefaultsHookMixin, Page):
 
     def structured_data(self, request):
         """The cluster as a schema.org Organization, named in both languages."""
-        other = self.get_translations().live().first()
+        other = next(
+            (page for code, page in live_translations(self).items() if page.pk != self.pk), None
+        )
         data = {
             "@context": "https://schema.org",
             "@type": "Organization",
@@ -61,10 +65,10 @@ class HomePage(PageDefaultsHookMixin, Page):
         language = self.locale.language_code
         depends_on(listing_tag(NewsPage, language), listing_tag(EventPage, language))
         context["latest_news"] = (
-            NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:3]
+            public(NewsPage.objects.live().descendant_of(self)).order_by("-date", "-pk")[:3]
         )
         context["latest_events"] = (
-            EventPage.objects.live().public().descendant_of(self).order_by("-start_date")[:3]
+            public(EventPage.objects.live().descendant_of(self)).order_by("-start_date")[:3]
         )
         context["sections"] = self.get_children().live().in_menu().specific()
         return context

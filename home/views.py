@@ -8,13 +8,14 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from pages.cache_tags import SITEMAP_TAG, depends_on
+from pages.routing import public
 
 
 def sitemap(request):
     """Every live page of both languages, each with reciprocal xhtml:link alternates."""
     depends_on(SITEMAP_TAG)
     pages = (
-        Page.objects.live().public().filter(depth__gt=1).select_related("locale").order_by("path")
+        public(Page.objects.live()).filter(depth__gt=1).select_related("locale").order_by("path")
     )
     by_key = defaultdict(list)
     entries = []

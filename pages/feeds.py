@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from pages.cache_tags import TOPICS_TAG, depends_on, listing_tag, page_tag
 from pages.models import NewsIndexPage, NewsPage
+from pages.routing import public
 
 FEED_LENGTH = 20
 
@@ -38,13 +39,8 @@ class NewsRssFeed(Feed):
     subtitle = description
 
     def items(self, index):
-        return (
-            NewsPage.objects.child_of(index)
-            .live()
-            .public()
-            .order_by("-date", "-pk")
-            .prefetch_related("topics")[:FEED_LENGTH]
-        )
+        news = public(NewsPage.objects.child_of(index).live())
+        return news.order_by("-date", "-pk").prefetch_related("topics")[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

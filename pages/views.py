@@ -10,15 +10,12 @@ from pages.cache_tags import depends_on, listing_tag, page_tag, search_tag
 from pages.ical import calendar_response
 from pages.listing import paginate
 from pages.models import EventPage
+from pages.routing import public
 
 
 def live_events():
-    return (
-        EventPage.objects.live()
-        .public()
-        .filter(locale__language_code=get_language())
-        .select_related("locale")
-    )
+    events = public(EventPage.objects.live()).filter(locale__language_code=get_language())
+    return events.select_related("locale")
 
 
 def events_calendar(request):
@@ -61,9 +58,8 @@ def search(request):
     depends_on(search_tag(get_language()))
     results = None
     if query:
-        pages = (
-            Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1).specific()
-        )
+        pages = public(Page.objects.live()).filter(locale=Locale.get_active(), depth__gt=1)
+        pages = pages.specific()
         results = paginate(request, pages.search(search_terms(query), operator="and"))
     return TemplateResponse(
         request,

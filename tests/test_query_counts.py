@@ -1,19 +1,91 @@
-"""Listings cost the same number of queries however many items they show (no N+1). The full
-query budgets and the benchmark belong to the performance work; these guard the shape."""
+"""SQL budgets of every public page type in both languages, rendered uncached (the anonymous
+page cache is off here): at most 8 queries for a detail page, 12 for home, listings, search and
+feeds, however many items they show (no N+1)."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
 
-from pages.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
+from home.content.loader import content_key
+from home.models import HomePage
+from pages.models import (
+    ClusterLabelPage,
+    EventIndexPage,
+    EventPage,
+    NewsIndexPage,
+    NewsPage,
+    ProjectFundingPage,
+    StandardPage,
+)
+from snippets.models import Organisation
+
+DETAIL_BUDGET = 8
+LISTING_BUDGET = 12
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 def queries_for(client, url):
-    client.get(url)  # warm per-process caches (site root paths)
+    client.get(url)  # warm the cache of sites, site root paths and renditions
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == 200, url
     return len(context.captured_queries)
+
+
+def detail_pages(locale):
+    """One page of every detail type, each with all the related items it can show."""
+    event = EventPage.objects.live().filter(locale=locale).first()
+    event.related_project = ProjectFundingPage.objects.get(locale=locale)
+    event.organiser = Organisation.objects.filter(locale=locale).first()
+    event.save_revision().publish()
+    return [
+        page_in(locale, "news-16-plus-1"),  # organisations and people
+        page_in(locale, "news-label"),  # funding project and topics
+        event,
+        ClusterLabelPage.objects.get(locale=locale),
+        ProjectFundingPage.objects.get(locale=locale),
+        StandardPage.objects.live().get(locale=locale),
+    ]
+
+
+def page_in(locale, key):
+    return Page.objects.get(translation_key=content_key("page", key), locale=locale)
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_detail_pages_stay_within_their_query_budget(client, locales, language):
+    locale = locales[0] if language == "bg" else locales[1]
+    costs = {page.url: queries_for(client, page.url) for page in detail_pages(locale) if page}
+    assert len(costs) == 6
+    assert max(costs.values()) <= DETAIL_BUDGET, costs
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_home_listings_search_and_feeds_stay_within_their_query_budget(client, locales, language):
+    locale = locales[0] if language == "bg" else locales[1]
+    news = NewsIndexPage.objects.get(locale=locale)
+    events = EventIndexPage.objects.get(locale=locale)
+    topic = NewsPage.objects.filter(locale=locale).exclude(topics=None).first().topics.first()
+    urls = [
+        HomePage.objects.get(locale=locale).url,
+        news.url,
+        f"{news.url}2018/",
+        f"{news.url}2018/7/",
+        f"{news.url}?topic={topic.slug}",
+        events.url,
+        f"{events.url}2023/",
+        f"/{language}/search/?q=cluster",
+        f"/{language}/feeds/news.rss",
+        f"/{language}/feeds/events.ics",
+        "/sitemap.xml",
+    ]
+    costs = {url: queries_for(client, url) for url in urls}
+    assert max(costs.values()) <= LISTING_BUDGET, costs
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
 from pages.cache_tags import depends_on, translations_tag
+from pages.routing import public
 
 register = template.Library()
 
@@ -19,12 +20,8 @@ def live_translations(page: Page) -> dict[str, Page]:
     kept on the page object so the switcher and the <head> share it."""
     if not hasattr(page, "_live_translations"):
         depends_on(translations_tag(page.translation_key))
-        versions = (
-            Page.objects.filter(translation_key=page.translation_key)
-            .live()
-            .public()
-            .select_related("locale")
-        )
+        versions = public(Page.objects.filter(translation_key=page.translation_key).live())
+        versions = versions.select_related("locale")
         page._live_translations = {version.locale.language_code: version for version in versions}
     return page._live_translations
 
@@ -34,13 +31,10 @@ def nearest_translated_ancestors(page: Page, codes) -> dict[str, Page]:
     ancestors (its section, else the home page), in one query."""
     keys = list(page.get_ancestors().filter(depth__gt=1).values_list("translation_key", flat=True))
     depends_on(*(translations_tag(key) for key in keys))
-    candidates = (
-        Page.objects.filter(translation_key__in=keys, locale__language_code__in=codes)
-        .live()
-        .public()
-        .select_related("locale")
-        .order_by("depth")
+    candidates = public(
+        Page.objects.filter(translation_key__in=keys, locale__language_code__in=codes).live()
     )
+    candidates = candidates.select_related("locale").order_by("depth")
     return {candidate.locale.language_code: candidate for candidate in candidates}
 
 

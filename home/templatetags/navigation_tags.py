@@ -1,21 +1,28 @@
 from django import template
 from django.utils.translation import get_language
-from wagtail.models import Site
+from wagtail.models import Page
 
 from pages.cache_tags import depends_on, menu_tag
+from pages.routing import home_path, public, site_for_request
 
 register = template.Library()
 
 
 @register.inclusion_tag("home/includes/site_menu.html", takes_context=True)
 def site_menu(context):
-    """The live sections of the reader's language marked "show in menus"."""
-    request = context["request"]
+    """The live sections of the reader's language marked "show in menus", and its home page,
+    in one query."""
     depends_on(menu_tag(get_language()))
-    site = Site.find_for_request(request)
     current = context.get("page")
-    if site is None:
+    site = site_for_request(context["request"])
+    root_path = home_path(site) if site else None
+    if root_path is None:
         return {"items": [], "current": current}
-    home = site.root_page.localized
-    items = home.get_children().live().in_menu().specific(defer=True)
-    return {"home": home, "items": items, "current": current}
+    depth = root_path.count("/")  # "/home/" is at depth 2, under the tree's root
+    pages = public(Page.objects.live().filter(url_path__startswith=root_path, depth__lte=depth + 1))
+    pages = list(pages.order_by("path"))
+    return {
+        "home": next((page for page in pages if page.depth == depth), None),
+        "items": [page for page in pages if page.depth == depth + 1 and page.show_in_menus],
+        "current": current,
+    }

@@ -3,13 +3,14 @@
 from django import forms
 from django.apps import apps
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
@@ -21,6 +22,7 @@ from pages.cache_tags import (
     topic_tag,
     translations_tag,
 )
+from pages.routing import ViewRestrictionsMixin, public
 
 
 class PageDefaultsHookMixin:
@@ -41,22 +43,34 @@ class PageDefaultsHookMixin:
         super().minimal_clean()
 
 
-def in_active_language(objects, *related):
-    """The reader's-language versions of translatable snippets, in one query. A translated page
-    keeps its source's links to snippets; this swaps each for its translation (or keeps it)."""
-    objects = list(objects)
-    if not objects:
-        return []
-    translations = (
-        type(objects[0])
-        .objects.filter(
-            translation_key__in=[obj.translation_key for obj in objects], locale=Locale.get_active()
+def in_active_language(links, field, *related):
+    """The snippets that a page's orderable ``links`` point to through ``field``, each in the
+    reader's language where it is translated (a translated page keeps its source's links), in
+    the links' order, in one query."""
+    language = get_language()
+    if not isinstance(links, models.QuerySet):  # a preview: the links are not saved yet
+        linked = [getattr(link, field) for link in links]
+        keys = [obj.translation_key for obj in linked]
+        model = type(linked[0]) if linked else None
+        versions = model.objects.filter(translation_key__in=keys) if model else []
+    else:
+        model = links.model._meta.get_field(field).related_model
+        link_order = links.filter(**{f"{field}__translation_key": OuterRef("translation_key")})
+        versions = (
+            model.objects.filter(translation_key__in=links.values(f"{field}__translation_key"))
+            .annotate(link_order=Subquery(link_order.values("sort_order")[:1]))
+            .order_by("link_order", "pk")
         )
-        .select_related(*related)
-    )
-    by_key = {obj.translation_key: obj for obj in translations}
-    depends_on(*(snippet_tag(obj) for obj in objects))
-    return [by_key.get(obj.translation_key, obj) for obj in objects]
+        linked = None
+    chosen = {}
+    for version in versions.select_related("locale", *related) if model else []:
+        key = version.translation_key
+        if key not in chosen or version.locale.language_code == language:
+            chosen[key] = version
+    if linked is not None:  # keep the order (and the linked version when untranslated)
+        chosen = {obj.translation_key: chosen.get(obj.translation_key, obj) for obj in linked}
+    depends_on(*(snippet_tag(obj) for obj in chosen.values()))
+    return list(chosen.values())
 
 
 def tabbed(content, details=None, related=None):
@@ -73,7 +87,7 @@ def tabbed(content, details=None, related=None):
     return TabbedInterface(tabs)
 
 
-class BasePage(PageDefaultsHookMixin, Page):
+class BasePage(ViewRestrictionsMixin, PageDefaultsHookMixin, Page):
     """A page with an introduction and a body of blocks."""
 
     intro = models.TextField(
@@ -115,7 +129,7 @@ class SectionIndexPage(BasePage):
     def get_listing(self):
         model = apps.get_model(self.listing_model)
         depends_on(listing_tag(model, get_language()))
-        return model.objects.child_of(self).live().public().order_by(*self.listing_order)
+        return public(model.objects.child_of(self).live()).order_by(*self.listing_order)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -166,15 +180,30 @@ class FundingProjectMixin(models.Model):
     class Meta:
         abstract = True
 
+    def get_related_project(self):
+        """The live project page in the reader's language, else in the language linked, in one
+        query (a translation keeps its source's link, so match by translation key)."""
+        if not self.related_project_id:
+            return None
+        linked = Page.objects.filter(pk=self.related_project_id)
+        versions = public(
+            apps.get_model("pages.ProjectFundingPage")
+            .objects.live()
+            .filter(translation_key__in=linked.values("translation_key"))
+        ).select_related("locale", "acknowledgement__emblem")
+        by_language = {version.locale.language_code: version for version in versions}
+        if by_language:
+            depends_on(translations_tag(next(iter(by_language.values())).translation_key))
+        else:
+            depends_on(translations_tag(linked.values_list("translation_key", flat=True).first()))
+        return by_language.get(get_language()) or next(
+            (version for version in versions if version.pk == self.related_project_id), None
+        )
+
     def get_context(self, request, *args, **kwargs):
         """The project's page in the reader's language, and its EU acknowledgement."""
         context = super().get_context(request, *args, **kwargs)
-        project = self.related_project.localized.specific if self.related_project_id else None
-        if project is not None:
-            depends_on(translations_tag(project.translation_key))
-            if not project.live:
-                project = None
-        context["project"] = project
+        context["project"] = project = self.get_related_project()
         context.setdefault(
             "acknowledgement", shows_snippet(project.acknowledgement) if project else None
         )

@@ -170,6 +170,8 @@ class EventPage(TopicsMixin, FundingProjectMixin, BasePage):
     parent_page_types = ["pages.EventIndexPage"]
     subpage_types = []
 
+    route_select_related = ("organiser",)  # fetched with the page (pages/routing.py)
+
     class Meta:
         verbose_name = _("event page")
         verbose_name_plural = _("event pages")

@@ -8,6 +8,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from pages.cache_tags import depends_on, listing_tag, shows_snippet
+from pages.routing import public
 
 from .base import BasePage, tabbed
 from .events import EventPage
@@ -114,6 +115,9 @@ class ProjectFundingPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
+    # Fetched with the page (pages/routing.py).
+    route_select_related = ("programme", "beneficiary", "acknowledgement__emblem")
+
     class Meta:
         verbose_name = _("project funding page")
         verbose_name_plural = _("project funding pages")
@@ -143,8 +147,6 @@ class ProjectFundingPage(BasePage):
         """Live pages of ``model`` in this page's language that name this project (in any
         language: a translation keeps the source's link, so match by translation key)."""
         depends_on(listing_tag(model, get_language()))
-        return (
-            model.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id, related_project__translation_key=self.translation_key)
+        return public(model.objects.live()).filter(
+            locale_id=self.locale_id, related_project__translation_key=self.translation_key
         )

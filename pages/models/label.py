@@ -92,6 +92,8 @@ class ClusterLabelPage(RoutablePageMixin, FundingProjectMixin, BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
+    route_select_related = ("issuer",)  # fetched with the page (pages/routing.py)
+
     class Meta:
         verbose_name = _("cluster label page")
         verbose_name_plural = _("cluster label pages")

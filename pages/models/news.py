@@ -134,6 +134,8 @@ class NewsPage(TopicsMixin, FundingProjectMixin, BasePage):
     parent_page_types = ["pages.NewsIndexPage"]
     subpage_types = []
 
+    route_select_related = ("image",)  # fetched with the page (pages/routing.py)
+
     class Meta:
         verbose_name = _("news page")
         verbose_name_plural = _("news pages")
@@ -154,11 +156,10 @@ class NewsPage(TopicsMixin, FundingProjectMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["organisations"] = in_active_language(
-            link.organisation for link in self.related_organisations.select_related("organisation")
+            self.related_organisations.all(), "organisation"
         )
         context["people"] = in_active_language(
-            (link.person for link in self.related_people.select_related("person")),
-            "organisation",
+            self.related_people.all(), "person", "organisation"
         )
         return context
 

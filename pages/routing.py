@@ -1,0 +1,148 @@
+"""Page routing in two queries, and the checks every page view makes, without a query each.
+
+Wagtail routes ``/en/news/some-item/`` one level at a time (a query for each page on the path,
+another for each specific page, two for the localized home page) and then asks the database for
+view restrictions and the site. Here the site comes from the cache, every page on the path from
+one query on ``url_path``, and the page served from one more; the result is handed to Wagtail's
+own ``serve`` view through ``request._wagtail_route_for_request``, the attribute Wagtail caches
+its route in, so hooks, view restrictions and ``serve`` run unchanged.
+"""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import Http404
+from django.utils.translation import get_language
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import post_page_move
+
+SITES_KEY = "pages:sites"
+RESTRICTIONS_KEY = "pages:view-restrictions-exist"
+
+
+def site_for_request(request):
+    """Wagtail's ``Site.find_for_request``, remembered per host and port in the cache."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    host = (request._get_raw_host(), request.get_port())
+    sites = cache.get(SITES_KEY) or {}
+    if host not in sites:
+        sites[host] = Site._find_for_request(request)
+        cache.set(SITES_KEY, sites, timeout=None)
+    request._wagtail_site = sites[host]
+    return request._wagtail_site
+
+
+def view_restrictions_exist() -> bool:
+    """Whether any page has a view restriction (a password, login or group), cached."""
+    exist = cache.get(RESTRICTIONS_KEY)
+    if exist is None:
+        exist = PageViewRestriction.objects.exists()
+        cache.set(RESTRICTIONS_KEY, exist, timeout=None)
+    return exist
+
+
+def public(queryset):
+    """``queryset.public()``, which costs a query of all view restrictions, only when some
+    exist: while none do, every live page is public."""
+    return queryset.public() if view_restrictions_exist() else queryset
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_page_move)
+def forget_view_restrictions(**kwargs):
+    cache.delete(RESTRICTIONS_KEY)
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def forget_sites(**kwargs):
+    cache.delete(SITES_KEY)
+
+
+class ViewRestrictionsMixin:
+    """Pages skip the view-restriction queries while no page has a restriction."""
+
+    def get_view_restrictions(self):
+        if not view_restrictions_exist():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def routes_itself(page_class, remaining: list[str]) -> bool:
+    """Whether a page on the path, rather than its descendants, answers the rest of it: a
+    routable page whose own sub-routes match, or a page with routing of its own."""
+    if issubclass(page_class, RoutablePageMixin):
+        try:
+            page_class.get_resolver().resolve("/" + "".join(f"{part}/" for part in remaining))
+        except Http404:
+            return False
+        return True
+    return getattr(page_class, "route", Page.route) is not Page.route
+
+
+def specific_page(page):
+    """The specific page with what its template shows through foreign keys, in one query."""
+    model = page.specific_class
+    related = ("locale", *getattr(model, "route_select_related", ()))
+    return model._default_manager.select_related(*related).get(pk=page.pk)
+
+
+def home_path(site) -> str | None:
+    """The ``url_path`` of the home page of ``site`` in the reader's language (from Wagtail's
+    cached site root paths)."""
+    language = get_language()
+    return next(
+        (
+            root.root_path
+            for root in Site.get_site_root_paths()
+            if root.site_id == site.pk and root.language_code == language
+        ),
+        None,
+    )
+
+
+def pages_on_path(site, parts: list[str]) -> list | None:
+    """The reader's language's home page of ``site`` and the pages below it named by ``parts``
+    (as far as they exist), in one query; None where the tree is not as expected."""
+    root_path = home_path(site)
+    if root_path is None:
+        return None
+    candidates = [root_path]
+    for part in parts:
+        candidates.append(f"{candidates[-1]}{part}/")
+    chain = list(Page.objects.filter(url_path__in=candidates).order_by("depth"))
+    if not chain or chain[0].url_path != root_path:
+        return None
+    if [page.depth for page in chain] != list(range(chain[0].depth, chain[0].depth + len(chain))):
+        return None
+    return chain
+
+
+def route(request, path: str):
+    """Wagtail's ``Page.route_for_request``: (page, args, kwargs), or None for a 404."""
+    site = site_for_request(request)
+    if site is None:
+        return None
+    parts = [part for part in path.split("/") if part]
+    chain = pages_on_path(site, parts)
+    if chain is None:  # leave it to Wagtail's own routing
+        return Page.route_for_request(request, path)
+    for depth, page in enumerate(chain):
+        remaining = parts[depth:]
+        if page is chain[-1] or routes_itself(page.specific_class, remaining):
+            try:
+                return specific_page(page).route(request, remaining)
+            except Http404:
+                return None
+    return None
+
+
+def serve(request, path):
+    """Wagtail's ``serve`` view, with the route found by ``route``."""
+    from wagtail.views import serve as wagtail_serve  # needs the app registry
+
+    request._wagtail_route_for_request = route(request, path)
+    return wagtail_serve(request, path)
