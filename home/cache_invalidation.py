@@ -5,7 +5,7 @@ tags; nothing needs a manual purge."""
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Locale, Page, PageViewRestriction, TranslatableMixin
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from home.page_cache import invalidate_on_commit
@@ -59,6 +59,15 @@ def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs
     if parent_page_before.depth < MENU_DEPTH:
         tags.add(cache_tags.menu_tag(language_of(instance)))
     invalidate_on_commit(tags)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def view_restriction_changed(sender, instance, **kwargs):
+    """A page made private (or public again) is no longer (or now) served to everyone."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        invalidate_on_commit(subtree_tags(page))
 
 
 @receiver(pre_delete)

@@ -5,7 +5,7 @@ links it, while pages that do not show it stay cached."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from home.content.loader import content_key
 from home.models import HomePage
@@ -242,3 +242,20 @@ def test_a_topic_unknown_to_a_page_does_not_clear_it(
     with django_capture_on_commit_callbacks(execute=True):
         other.save()
     assert fetch(client, en.url)[1] == "HIT"
+
+
+def test_a_page_made_private_is_no_longer_served_from_the_cache(
+    client, news, locales, django_capture_on_commit_callbacks
+):
+    en, _bg = news
+    index = NewsIndexPage.objects.get(locale=locales[1])
+    warm(client, en.url, index.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=en, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+    response = client.get(en.url)
+    assert response.status_code == 200 and response.headers.get("X-Cache") != "HIT"
+    assert "Password required" in response.content.decode()
+    assert "Oneness" not in response.content.decode()
+    assert en.title not in fetch(client, index.url)[2]
