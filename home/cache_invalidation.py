@@ -1,10 +1,19 @@
 """Which cached responses a change makes stale: receivers that invalidate exactly the tags a
 published, unpublished, moved or deleted page, or a saved or deleted snippet or topic, touches.
 Pages that only list or link the changed page are reached through its listing and translation
-tags; nothing needs a manual purge."""
+tags; nothing needs a manual purge.
 
+Where a CDN is configured (``WAGTAILFRONTENDCACHE``, wagtail.contrib.frontend_cache), the
+addresses that show a changed page are purged there too: the page and its translations, its
+section, its home page, the language's feeds and calendar, and the sitemap."""
+
+from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import translation
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Locale, Page, PageViewRestriction, TranslatableMixin
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -33,10 +42,26 @@ def tags_for_pages(pages, language_code: str) -> set[str]:
     return tags
 
 
+def purge_from_cdn(page) -> None:
+    """Purge the public addresses that show ``page`` from the CDN, if one is configured."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    language = language_of(page)
+    pages = [*page.get_translations(inclusive=True), *page.get_ancestors().filter(depth__gt=1)]
+    urls = {url for url in (other.get_full_url() for other in pages) if url}
+    root = page.get_site().root_url if page.get_site() else ""
+    for name in ("news_rss", "news_atom", "events_ics"):
+        with translation.override(language):
+            urls.add(root + reverse(name))
+    urls.add(root + reverse("sitemap"))
+    transaction.on_commit(lambda: purge_urls_from_cache(sorted(urls)))
+
+
 @receiver(page_published)
 @receiver(page_unpublished)
 def page_changed(sender, instance, **kwargs):
     invalidate_on_commit(tags_for_pages([instance], language_of(instance)))
+    purge_from_cdn(instance)
 
 
 def subtree_tags(page) -> set[str]:
@@ -59,6 +84,7 @@ def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs
     if parent_page_before.depth < MENU_DEPTH:
         tags.add(cache_tags.menu_tag(language_of(instance)))
     invalidate_on_commit(tags)
+    purge_from_cdn(instance)
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -74,6 +100,8 @@ def view_restriction_changed(sender, instance, **kwargs):
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page) and instance.locale_id:
         invalidate_on_commit(tags_for_pages([instance], language_of(instance)))
+        if type(instance) is not Page:  # once per page, not for its base row too
+            purge_from_cdn(instance)
 
 
 @receiver(post_save)

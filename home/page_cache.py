@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
 
 from pages import cache_tags
 
@@ -106,6 +107,10 @@ class AnonymousPageCacheMiddleware:
         with cache_tags.collect() as tags:
             response = self.get_response(request)
         if tags and is_cacheable_response(request, response):
+            if settings.CDN_CACHE_SECONDS:  # a CDN may keep it too (purged on change)
+                patch_cache_control(
+                    response, public=True, max_age=0, s_maxage=settings.CDN_CACHE_SECONDS
+                )
             keys = [TAG_PREFIX + tag for tag in sorted(tags)]
             tokens = current_tokens([*keys, WRITES_KEY])
             if tokens.pop(WRITES_KEY) == writes_before:

@@ -2,6 +2,9 @@
 change a reader sees it on the next request, on the page itself and on every page that lists or
 links it, while pages that do not show it stay cached."""
 
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -259,3 +262,50 @@ def test_a_page_made_private_is_no_longer_served_from_the_cache(
     assert "Password required" in response.content.decode()
     assert "Oneness" not in response.content.decode()
     assert en.title not in fetch(client, index.url)[2]
+
+
+@pytest.fixture
+def purge_server():
+    """A caching proxy's purge endpoint on loopback that records the PURGE requests it gets."""
+    received = []
+
+    class PurgeHandler(BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+            received.append(f"{self.headers['Host']}{self.path}")
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), PurgeHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", received
+    server.shutdown()
+
+
+def test_a_configured_cdn_is_purged_of_every_address_that_shows_a_change(
+    client, news, locales, settings, purge_server, django_capture_on_commit_callbacks
+):
+    location, received = purge_server
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": location,
+        }
+    }
+    settings.CDN_CACHE_SECONDS = 300
+    en, bg = news
+    response = client.get(en.url)
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=300"
+    assert client.get(en.url)["Cache-Control"] == "public, max-age=0, s-maxage=300"  # a HIT
+
+    publish(en, django_capture_on_commit_callbacks)
+
+    paths = {entry.split("/", 1)[1] for entry in received}
+    index = NewsIndexPage.objects.get(locale=locales[1])
+    expected = [en.url, bg.url, index.url, "/en/", "/en/feeds/news.rss", "/en/feeds/events.ics"]
+    for url in [*expected, "/sitemap.xml"]:
+        assert url.lstrip("/") in paths, (url, received)
+    assert not any(path.startswith("bg/sabitia") for path in paths)

@@ -114,6 +114,9 @@ else:
     }
 # Anonymous readers' pages are cached this long at most (home/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = 600
+# How long a CDN in front of the site may keep an anonymous page (0: not at all); with a CDN,
+# configure WAGTAILFRONTENDCACHE too, so that changes are purged from it (production.py).
+CDN_CACHE_SECONDS = 0
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

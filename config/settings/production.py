@@ -2,6 +2,8 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL.
 Optional: DATABASE_URL, REDIS_URL, PAGE_CACHE_SECONDS (0 turns the page cache off),
+FRONTEND_CACHE_PURGE_URL or CLOUDFLARE_ZONEID + CLOUDFLARE_BEARER_TOKEN (a CDN to purge),
+CDN_CACHE_SECONDS,
 SECURE_SSL_REDIRECT (default on), SECURE_HSTS_SECONDS,
 EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 DEFAULT_FROM_EMAIL, SERVER_EMAIL).
@@ -56,6 +58,26 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# A CDN or caching proxy in front of the site: purged through wagtail.contrib.frontend_cache.
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # e.g. Varnish: http://127.0.0.1:6081
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+elif os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": required_env("CLOUDFLARE_BEARER_TOKEN"),
+            "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        }
+    }
+CDN_CACHE_SECONDS = int(
+    os.environ.get("CDN_CACHE_SECONDS", "300" if "WAGTAILFRONTENDCACHE" in globals() else "0")
+)
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
