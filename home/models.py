@@ -64,11 +64,11 @@ class HomePage(ViewRestrictionsMixin, PageDefaultsHookMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         language = self.locale.language_code
         depends_on(listing_tag(NewsPage, language), listing_tag(EventPage, language))
-        context["latest_news"] = (
-            public(NewsPage.objects.live().descendant_of(self)).order_by("-date", "-pk")[:3]
-        )
-        context["latest_events"] = (
-            public(EventPage.objects.live().descendant_of(self)).order_by("-start_date")[:3]
-        )
+        context["latest_news"] = public(NewsPage.objects.live().descendant_of(self)).order_by(
+            "-date", "-pk"
+        )[:3]
+        context["latest_events"] = public(EventPage.objects.live().descendant_of(self)).order_by(
+            "-start_date"
+        )[:3]
         context["sections"] = self.get_children().live().in_menu().specific()
         return context
