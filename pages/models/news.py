@@ -158,9 +158,7 @@ class NewsPage(TopicsMixin, FundingProjectMixin, BasePage):
         context["organisations"] = in_active_language(
             self.related_organisations.all(), "organisation"
         )
-        context["people"] = in_active_language(
-            self.related_people.all(), "person", "organisation"
-        )
+        context["people"] = in_active_language(self.related_people.all(), "person", "organisation")
         return context
 
 
