@@ -1,8 +1,13 @@
-"""Language prefixes: an unknown one such as /xx/ is a plain 404, not a redirect to /bg/xx/."""
+"""Language prefixes (an unknown one such as /xx/ is a plain 404, not a redirect to /bg/xx/),
+and a 503 instead of a 500 while the database is unreachable."""
 
+import logging
 import re
 
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.template.loader import render_to_string
 
 LANGUAGE_LIKE_PREFIX = re.compile(r"^/[a-z]{2}(?:-[a-z]{2,4})?/", re.IGNORECASE)
 
@@ -17,3 +22,23 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
             response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
             return response
         return super().process_response(request, response)
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database cannot be reached (restarting, failing over), readers get a short
+    bilingual 503 with Retry-After instead of a 500; connections recover by themselves
+    (``CONN_HEALTH_CHECKS``) once it is back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logging.getLogger("skc.requests").error("database unavailable: %s", exception)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response

@@ -103,7 +103,9 @@ class AnonymousPageCacheMiddleware:
                 response = HttpResponse(content, status=status, headers=headers)
                 response["X-Cache"] = "HIT"
                 return response
-        writes_before = current_tokens([WRITES_KEY])[WRITES_KEY]
+        writes_before = current_tokens([WRITES_KEY]).get(WRITES_KEY)
+        if writes_before is None:  # the cache is unreachable: serve uncached
+            return self.get_response(request)
         with cache_tags.collect() as tags:
             response = self.get_response(request)
         if tags and is_cacheable_response(request, response):
@@ -113,7 +115,7 @@ class AnonymousPageCacheMiddleware:
                 )
             keys = [TAG_PREFIX + tag for tag in sorted(tags)]
             tokens = current_tokens([*keys, WRITES_KEY])
-            if tokens.pop(WRITES_KEY) == writes_before:
+            if tokens.pop(WRITES_KEY, None) == writes_before and len(tokens) == len(keys):
                 headers = dict(response.items())
                 cache.set(
                     key,
