@@ -11,7 +11,10 @@ GET/HEAD, the admin, responses that are not 200, set cookies, use the CSRF token
 form), are private, or declare no tags.
 """
 
+import base64
 import hashlib
+import os
+import re
 import uuid
 
 from django.conf import settings
@@ -60,6 +63,21 @@ def current_tokens(keys) -> dict:
     return tokens
 
 
+CSP_NONCE = re.compile(r"'nonce-([^']+)'")
+
+
+def with_fresh_nonce(content: bytes, headers: dict) -> tuple[bytes, dict]:
+    """A cached page with a new Content-Security-Policy nonce, so that no two responses share
+    one (the policy is only as strong as its nonce is unguessable)."""
+    policy = headers.get("Content-Security-Policy", "")
+    old = CSP_NONCE.search(policy)
+    if old is None:
+        return content, headers
+    new = base64.b64encode(os.urandom(16)).decode("ascii")
+    headers = {**headers, "Content-Security-Policy": policy.replace(old[1], new)}
+    return content.replace(f'nonce="{old[1]}"'.encode(), f'nonce="{new}"'.encode()), headers
+
+
 def entry_key(request) -> str:
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return ENTRY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
@@ -100,6 +118,7 @@ class AnonymousPageCacheMiddleware:
         if entry is not None:
             tokens, status, headers, content = entry
             if current_tokens(list(tokens)) == tokens:
+                content, headers = with_fresh_nonce(content, headers)
                 response = HttpResponse(content, status=status, headers=headers)
                 response["X-Cache"] = "HIT"
                 return response

@@ -19,4 +19,5 @@ def json_ld(context):
     if not data:
         return ""
     payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+    nonce = getattr(context["request"], "csp_nonce", "")
+    return mark_safe(f'<script type="application/ld+json" nonce="{nonce}">{payload}</script>')  # noqa: S308
