@@ -23,8 +23,9 @@ RUN make install VENV=/opt/venv EXTRAS= \
     make collectstatic VENV=/opt/venv
 
 FROM python:3.11-slim-bookworm AS runtime
+# postgresql-client (15 on bookworm, as the postgres:15 server) for backup_site and restore_site.
 RUN apt-get update --yes --quiet \
- && apt-get install --yes --quiet --no-install-recommends libpq5 gettext \
+ && apt-get install --yes --quiet --no-install-recommends libpq5 gettext postgresql-client \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --create-home --uid 10001 wagtail
 ENV PYTHONUNBUFFERED=1 \
@@ -36,4 +37,5 @@ COPY --from=builder /opt/venv /opt/venv
 COPY --from=builder --chown=wagtail:wagtail /app /app
 USER wagtail
 EXPOSE 8000
-CMD ["sh", "-c", "exec gunicorn config.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-2} --access-logfile -"]
+# No gunicorn access log: the app logs each request as one JSON line on stdout (config/request_log.py).
+CMD ["sh", "-c", "exec gunicorn config.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-2}"]

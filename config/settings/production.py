@@ -82,3 +82,46 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Media storage
+# Images, documents and renditions in S3-compatible object storage (AWS S3, MinIO, ...) when
+# AWS_STORAGE_BUCKET_NAME is set, so that every app instance sees the same files; MEDIA_ROOT on
+# this machine otherwise (one instance only). Optional: AWS_S3_ENDPOINT_URL (not AWS),
+# AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (else boto3's own credentials,
+# e.g. an instance role), AWS_S3_CUSTOM_DOMAIN + AWS_S3_URL_PROTOCOL (where readers fetch
+# renditions, e.g. a CDN). The bucket stays private but for images/ (config/object_storage.py);
+# documents always pass Wagtail's privacy checks (serve_view), never a bucket URL.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    from config.object_storage import allow_images_from, media_origins, s3_storages
+
+    media_location = {
+        "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL"),
+        "region_name": os.environ.get("AWS_S3_REGION_NAME"),
+        "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN"),
+        "url_protocol": os.environ.get("AWS_S3_URL_PROTOCOL", "https:"),
+    }
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        **s3_storages(
+            **media_location,
+            access_key=os.environ.get("AWS_ACCESS_KEY_ID"),
+            secret_key=(
+                required_env("AWS_SECRET_ACCESS_KEY")
+                if os.environ.get("AWS_ACCESS_KEY_ID")
+                else None
+            ),
+        ),
+    }
+    WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    # Pages and the admin show images from the bucket (or its CDN): the policies allow that.
+    media_image_origins = media_origins(**media_location)
+    CONTENT_SECURITY_POLICY = allow_images_from(
+        CONTENT_SECURITY_POLICY,  # noqa: F405
+        media_image_origins,
+    )
+    ADMIN_CONTENT_SECURITY_POLICY = allow_images_from(
+        ADMIN_CONTENT_SECURITY_POLICY,  # noqa: F405
+        media_image_origins,
+    )

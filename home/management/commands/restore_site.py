@@ -1,0 +1,38 @@
+"""``manage.py restore_site DIR``: a backup made by backup_site into an empty database and the
+media folder (home/backups.py)."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from home.backups import restore_site
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup made by backup_site DIR: the database (into an empty one, or replacing "
+        "everything with --force) and the local media folder. Stop the site's app instances "
+        "first."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("directory", help="a directory written by backup_site")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="replace the tables of a database that is not empty",
+        )
+        parser.add_argument(
+            "--pg-bin",
+            help="directory of pg_restore and psql (default: "
+            "/usr/lib/postgresql/<server version>/bin, then PATH)",
+        )
+
+    def handle(self, *args, directory, force, pg_bin, verbosity, **options):
+        restore_site(
+            Path(directory),
+            say=self.stdout.write,
+            force=force,
+            bin_dir=pg_bin,
+            verbose=verbosity > 1,
+        )

@@ -1,0 +1,21 @@
+"""Settings of a throwaway copy of the site that a test runs ``manage.py`` on in a subprocess:
+the development settings, with the database (DATABASE_URL) and the media folder
+(THROWAWAY_MEDIA_ROOT) the test gives, and a cache of its own."""
+
+import os
+from pathlib import Path
+
+from config.settings.dev import *  # noqa: F403
+
+MEDIA_ROOT = Path(os.environ["THROWAWAY_MEDIA_ROOT"])
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Media in object storage (never contacted by the tests that set this).
+if os.environ.get("THROWAWAY_S3_BUCKET"):
+    from config.object_storage import s3_storages
+
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        **s3_storages(
+            bucket_name=os.environ["THROWAWAY_S3_BUCKET"], endpoint_url="http://127.0.0.1:9"
+        ),
+    }
