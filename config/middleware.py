@@ -1,9 +1,10 @@
 """Language prefixes (an unknown one such as /xx/ is a plain 404, not a redirect to /bg/xx/),
-and a 503 instead of a 500 while the database is unreachable."""
+and a 503 instead of a 500 while the database or the media storage is unreachable."""
 
 import logging
 import re
 
+from botocore.exceptions import ConnectionError as StorageConnectionError
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
@@ -24,10 +25,14 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
         return super().process_response(request, response)
 
 
+UNAVAILABLE_SERVICES = (OperationalError, InterfaceError, StorageConnectionError)
+
+
 class DatabaseUnavailableMiddleware:
-    """While the database cannot be reached (restarting, failing over), readers get a short
-    bilingual 503 with Retry-After instead of a 500; connections recover by themselves
-    (``CONN_HEALTH_CHECKS``) once it is back."""
+    """While the database cannot be reached (restarting, failing over), or the object storage
+    while a page needs a new image rendition, readers get a short bilingual 503 with Retry-After
+    instead of a 500; connections recover by themselves (``CONN_HEALTH_CHECKS``) once it is
+    back."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -36,9 +41,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, UNAVAILABLE_SERVICES):
             return None
-        logging.getLogger("skc.requests").error("database unavailable: %s", exception)
+        logging.getLogger("skc.requests").error("service unavailable: %s", exception)
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response

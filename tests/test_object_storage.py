@@ -31,6 +31,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from config.object_storage import s3_storages
 from home.storage_errors import STORAGE_ERROR_MESSAGE
+from pages.models import ProjectFundingPage
 
 ROOT = Path(__file__).resolve().parents[1]
 ACCESS = {"aws_access_key_id": "skc-test", "aws_secret_access_key": "skc-test-secret"}
@@ -279,3 +280,13 @@ def test_production_settings_with_a_bucket_keep_media_there():
         text=True,
     )
     assert result.returncode != 0 and "AWS_SECRET_ACCESS_KEY is required" in result.stderr
+
+
+def test_a_page_needing_a_new_rendition_with_the_storage_down_is_a_503(client, db, storage_down):
+    """The funding page shows the EU emblem; its rendition is not in the (unreachable) storage,
+    so the page cannot be drawn now: a reader gets a 503 with Retry-After, not a 500."""
+    page = ProjectFundingPage.objects.live().filter(locale__language_code="en").first()
+    response = client.get(page.url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "temporarily unavailable" in response.content.decode()

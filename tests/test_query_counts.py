@@ -29,12 +29,24 @@ def page_cache_off(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
+class QueryCount(int):
+    """A number of queries that shows the queries themselves in a failed assertion."""
+
+    def __new__(cls, queries):
+        count = super().__new__(cls, len(queries))
+        count.queries = [query["sql"][:200] for query in queries]
+        return count
+
+    def __repr__(self):
+        return f"{int(self)} {self.queries}"
+
+
 def queries_for(client, url):
     client.get(url)  # warm the cache of sites, site root paths and renditions
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, url
-    return len(context.captured_queries)
+    return QueryCount(context.captured_queries)
 
 
 def detail_pages(locale):
