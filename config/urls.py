@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config import health
+from config.login_throttling import ThrottledPasswordResetView
 from home import views as home_views
 from pages import routing
 from pages import views as pages_views
@@ -17,6 +19,9 @@ urlpatterns = [
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots, name="robots"),
     path("healthz", health.healthz, name="healthz"),
+    # Wagtail's password reset form, rate-limited (config/login_throttling.py); it answers the
+    # address of Wagtail's own view, so reverse("wagtailadmin_password_reset") leads here.
+    path("admin/password_reset/", never_cache(ThrottledPasswordResetView.as_view())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

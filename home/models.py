@@ -6,6 +6,7 @@ from wagtail.search import index
 
 from home.templatetags.language_tags import live_translations
 from pages.cache_tags import depends_on, listing_tag
+from pages.forms import ConflictCheckedPageForm
 from pages.models import EventPage, NewsPage
 from pages.models.base import PageDefaultsHookMixin
 from pages.routing import ViewRestrictionsMixin, public
@@ -21,6 +22,7 @@ class HomePage(ViewRestrictionsMixin, PageDefaultsHookMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    base_form_class = ConflictCheckedPageForm  # no silent overwrite of a newer version
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -46,7 +47,9 @@ class NewsRssFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.intro
+        """The intro is plain text, but feed readers take a description as HTML (Atom says
+        type="html", RSS by custom): escaped, a "<" stays a character, never markup."""
+        return escape(item.intro)
 
     def item_link(self, item):
         return item.url

@@ -1,6 +1,8 @@
 """Paging and filtering of public listings. Bad input never raises a 500: a page number that is
 not a number gives the first page, one out of range or an unknown filter value gives a 404."""
 
+import re
+
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 
@@ -8,6 +10,7 @@ from pages.cache_tags import TOPICS_TAG, depends_on
 from snippets.models import Topic
 
 PER_PAGE = 10
+SLUG = re.compile(r"[-\w]{1,80}")  # Topic.slug: a SlugField of at most 80 characters
 
 
 def paginate(request, queryset, per_page=PER_PAGE):
@@ -36,10 +39,13 @@ def topics_in(queryset):
 
 
 def filter_by_topic(request, queryset):
-    """Apply ``?topic=<slug>``; returns (queryset, topic or None)."""
+    """Apply ``?topic=<slug>``; returns (queryset, topic or None). A value that cannot be a
+    slug is not looked up (PostgreSQL refuses a NUL character in a query: a 500)."""
     slug = request.GET.get("topic")
     if not slug:
         return queryset, None
+    if not SLUG.fullmatch(slug):
+        raise Http404("Unknown topic")
     topic = Topic.objects.filter(slug=slug).first()
     if topic is None:
         raise Http404("Unknown topic")

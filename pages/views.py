@@ -1,5 +1,8 @@
 """Language-prefixed views that are not pages: the events calendars and the site search."""
 
+import re
+
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
@@ -24,7 +27,14 @@ def events_calendar(request):
     return calendar_response(events, request, f"sofia-knowledge-city-{get_language()}.ics")
 
 
+# The largest key a database integer holds: a longer number in the address is a 404, not an
+# error from the database driver (SQLite's cannot even pass it).
+MAX_DATABASE_ID = 2**63 - 1
+
+
 def event_calendar(request, pk):
+    if pk > MAX_DATABASE_ID:
+        raise Http404("No such event")
     event = get_object_or_404(live_events(), pk=pk)
     depends_on(page_tag(event.pk))
     return calendar_response([event], request, f"{event.slug}.ics")
@@ -35,12 +45,19 @@ MAX_QUERY_LENGTH = 200
 CONTROL_CHARACTERS = dict.fromkeys(range(32))
 
 
+# Double quotes around a single word: SQLite's full-text engine reads a quoted word with inner
+# punctuation ("xss-script", "a:b") as a column filter and fails.
+QUOTED_WORD = re.compile(r'"([^"\s]*)"')
+
+
 def clean_query(raw: str) -> str:
     """Trimmed and cut to a sane length; an unpaired double quote (which SQLite's full-text
-    engine rejects) is dropped, paired ones still search for a phrase."""
+    engine rejects) is dropped, and so are quotes around a single word; quotes around several
+    words still search for a phrase."""
     query = raw.translate(CONTROL_CHARACTERS)[:MAX_QUERY_LENGTH]
     if query.count('"') % 2:
         query = query.replace('"', " ")
+    query = QUOTED_WORD.sub(r"\1", query)
     return " ".join(query.split())
 
 

@@ -13,7 +13,6 @@ class TopicViewSet(SnippetViewSet):
     menu_label = _("Topics")
     list_display = ["name_bg", "name_en", "slug", "kind"]
     list_filter = ["kind"]
-    search_fields = ["name_bg", "name_en"]
     ordering = ["name_bg"]
 
 
@@ -23,7 +22,6 @@ class OrganisationViewSet(SnippetViewSet):
     menu_label = _("Organisations")
     list_display = ["name", "short_name", "kind", "country", "member_since", "locale"]
     list_filter = ["kind", "locale"]
-    search_fields = ["name", "short_name"]
 
 
 class PersonViewSet(SnippetViewSet):
@@ -32,7 +30,6 @@ class PersonViewSet(SnippetViewSet):
     menu_label = _("People")
     list_display = ["name", "role", "organisation", "locale"]
     list_filter = ["locale"]
-    search_fields = ["name", "role"]
 
 
 class FundingProgrammeViewSet(SnippetViewSet):
@@ -41,7 +38,6 @@ class FundingProgrammeViewSet(SnippetViewSet):
     menu_label = _("Funding programmes")
     list_display = ["name", "period", "locale"]
     list_filter = ["locale"]
-    search_fields = ["name"]
 
 
 class EUAcknowledgementViewSet(SnippetViewSet):

@@ -1,6 +1,7 @@
 """The label page: validity from today's date and the benchmarking-report request form."""
 
 import datetime
+import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -8,6 +9,12 @@ from django.core import mail
 from django.test import Client
 
 from pages.models import ClusterLabelPage, ReportRequest
+from pages.models.label import form_token
+
+
+def shown_a_minute_ago():
+    """The form's signed time as if a person had opened it a minute ago."""
+    return form_token(time.time() - 60)
 
 
 @pytest.fixture
@@ -32,7 +39,7 @@ def test_a_valid_request_is_stored_mailed_and_thanked_in_the_readers_language(
     response = client.post(
         bg_label.url,
         {"name": "Мария Петрова", "organisation": "ИТ ООД", "email": "maria@example.org",
-         "message": "Моля, изпратете доклада."},
+         "message": "Моля, изпратете доклада.", "issued": shown_a_minute_ago()},
     )  # fmt: skip
     assert response.status_code == 302
     assert response["Location"] == f"{bg_label.url}thanks/"
@@ -84,5 +91,7 @@ def test_a_robot_filling_the_hidden_field_is_thanked_but_nothing_is_kept(client,
 
 def test_requests_without_an_address_go_to_the_managers(client, bg_label, settings):
     settings.MANAGERS = [("Office", "office@example.org")]
-    client.post(bg_label.url, {"name": "Ann", "email": "ann@example.org"})
+    client.post(
+        bg_label.url, {"name": "Ann", "email": "ann@example.org", "issued": shown_a_minute_ago()}
+    )
     assert mail.outbox[0].to == ["office@example.org"]

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.AdminSearchQueryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -273,3 +274,38 @@ LOGGING = {
 # for media is switched on in production.py.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.storage_errors.StorageCheckedImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.storage_errors.StorageCheckedDocumentForm"
+
+# Login throttling
+# django-axes counts failed admin sign-ins per user name and client address; the fifth failure
+# locks that pair until an administrator runs `python manage.py axes_reset_username NAME` (or
+# `axes_reset_ip_username IP NAME`, or `axes_reset` for everyone). The login page says so in the
+# admin's language, with status 429 (config/login_throttling.py). Password reset requests are
+# limited per client address (a form error) and per e-mail address (silently).
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # failures only: no record of every successful sign-in
+AXES_CLIENT_IP_CALLABLE = "pages.rate_limit.client_ip"
+AXES_LOCKOUT_CALLABLE = "config.login_throttling.lockout_response"
+WAGTAILADMIN_USER_LOGIN_FORM = "config.login_throttling.LoginForm"
+PASSWORD_RESET_LIMIT = (5, 60 * 60)  # (requests, seconds) per client address
+PASSWORD_RESET_EMAIL_LIMIT = (3, 60 * 60)  # e-mails per address asked for
+
+# Rate limits
+# Per client address, counted in the cache (pages/rate_limit.py): REMOTE_ADDR, or with
+# TRUSTED_PROXY_COUNT reverse proxies in front of the app, the address the outermost one appended
+# to X-Forwarded-For (behind one TLS-terminating proxy: 1).
+TRUSTED_PROXY_COUNT = 0
+REPORT_REQUEST_LIMIT = (5, 60 * 60)  # benchmarking report requests (pages/models/label.py)
+
+# Upload checks
+# A damaged image (a sound header, truncated or corrupt data) is a form error rather than a 500,
+# and an animation's frames count towards WAGTAILIMAGES_MAX_IMAGE_PIXELS, as Wagtail means but its
+# Pillow backend does not do (home/image_checks.py, built on the "Media storage" block's form).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_checks.CheckedImageForm"

@@ -22,6 +22,7 @@ from pages.cache_tags import (
     topic_tag,
     translations_tag,
 )
+from pages.forms import ConflictCheckedPageForm
 from pages.routing import ViewRestrictionsMixin, public
 
 
@@ -98,6 +99,7 @@ class BasePage(ViewRestrictionsMixin, PageDefaultsHookMixin, Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    base_form_class = ConflictCheckedPageForm  # no silent overwrite of a newer version
 
     search_fields = [
         *Page.search_fields,

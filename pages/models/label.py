@@ -1,5 +1,11 @@
+import logging
+import smtplib
+import time
+import unicodedata
+
 from django import forms
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import models
@@ -15,8 +21,14 @@ from wagtail_localize.fields import SynchronizedField
 
 from pages.cache_tags import shows_snippet
 from pages.dates import DatePrecision
+from pages.rate_limit import RateLimit, client_ip
 
 from .base import BasePage, FundingProjectMixin, tabbed
+
+logger = logging.getLogger(__name__)
+
+REPORT_REQUESTS_PER_ADDRESS = RateLimit("report-request", "REPORT_REQUEST_LIMIT")
+TOO_MANY_REQUESTS = 429
 
 
 class ClusterLabelPage(RoutablePageMixin, FundingProjectMixin, BasePage):
@@ -125,16 +137,26 @@ class ClusterLabelPage(RoutablePageMixin, FundingProjectMixin, BasePage):
         the cluster and redirects to the thank-you page)."""
         if request.method != "POST":
             return self.render(request)
+        thanks = redirect(self.url + self.reverse_subpage("report_thanks"))
+        if request.POST.get("website"):  # the hidden field only robots fill in
+            return thanks
         form = ReportRequestForm(request.POST)
         if not form.is_valid():
             return self.render(request, context_overrides={"report_form": form})
-        if not form.cleaned_data.get("website"):  # the hidden field only robots fill in
-            report_request = form.save(commit=False)
-            report_request.page = self
-            report_request.language = request.LANGUAGE_CODE
-            report_request.save()
+        if not REPORT_REQUESTS_PER_ADDRESS.hit(client_ip(request)):
+            form.add_error(None, ReportRequestForm.error_messages["too_many"])
+            response = self.render(request, context_overrides={"report_form": form})
+            response.status_code = TOO_MANY_REQUESTS
+            return response
+        report_request = form.save(commit=False)
+        report_request.page = self
+        report_request.language = request.LANGUAGE_CODE
+        report_request.save()
+        try:
             notify_cluster(report_request)
-        return redirect(self.url + self.reverse_subpage("report_thanks"))
+        except (smtplib.SMTPException, OSError) as error:  # kept in the admin all the same
+            logger.error("Report request %s could not be e-mailed: %s", report_request.pk, error)
+        return thanks
 
     @path("thanks/", name="report_thanks")
     def report_thanks(self, request):
@@ -174,17 +196,83 @@ class ReportRequest(models.Model):
         return f"{self.name} <{self.email}>"
 
 
+FORM_TOKEN_SALT = "pages.ReportRequestForm.issued"
+MIN_FILL_SECONDS = 3  # a person needs longer to fill the form in; a robot does not
+MAX_FORM_AGE_SECONDS = 24 * 60 * 60
+
+
+def form_token(issued_at: float | None = None) -> str:
+    """The time the form is shown (now unless ``issued_at``), signed so it cannot be forged."""
+    issued_at = time.time() if issued_at is None else issued_at
+    return signing.Signer(salt=FORM_TOKEN_SALT).sign(f"{issued_at:.3f}")
+
+
+def form_token_age(token: str) -> float | None:
+    """Seconds since the form with ``token`` was shown; None for a missing or forged token."""
+    try:
+        return time.time() - float(signing.Signer(salt=FORM_TOKEN_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None
+
+
+class FormTokenField(forms.CharField):
+    """A hidden field holding ``form_token``; a form shown again gets a fresh one, so that a
+    reader told to send it again can."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, initial=form_token, **kwargs)
+
+    def bound_data(self, data, initial):
+        return initial
+
+
+def validate_single_line(value):
+    """No line breaks or other control characters (they have no place in a name)."""
+    if any(unicodedata.category(character) in ("Cc", "Zl", "Zp") for character in value):
+        raise ValidationError(
+            _("Write this on one line, without control characters."), code="not_single_line"
+        )
+
+
 class ReportRequestForm(forms.ModelForm):
     website = forms.CharField(
         required=False,
         label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+    issued = FormTokenField()
+
+    error_messages = {
+        "bad_token": _("The form could not be checked. Please send it again."),
+        "too_fast": _("The form was sent too quickly. Please check it and send it again."),
+        "expired": _("The form was opened more than a day ago. Please send it again."),
+        "too_many": _(
+            "Too many requests have been sent from your address. Please try again in an hour."
+        ),
+    }
 
     class Meta:
         model = ReportRequest
         fields = ["name", "organisation", "email", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name", "organisation"):
+            self.fields[name].validators.append(validate_single_line)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        age = form_token_age(cleaned_data.get("issued", ""))
+        if age is None:
+            raise ValidationError(self.error_messages["bad_token"], code="bad_token")
+        if age < MIN_FILL_SECONDS:
+            raise ValidationError(self.error_messages["too_fast"], code="too_fast")
+        if age > MAX_FORM_AGE_SECONDS:
+            raise ValidationError(self.error_messages["expired"], code="expired")
+        return cleaned_data
 
 
 def notify_cluster(report_request):

@@ -54,10 +54,10 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     def render_listing(self, request, year=None, month=None):
         news = self.get_listing()
         all_news = news
-        if year:
+        if year is not None:  # /0/ is an impossible year (a 404), not "all years"
             check_year(year, month)
             news = news.filter(date__year=year)
-            if month:
+            if month is not None:
                 news = news.filter(date__month=month, date_precision__in=["day", "month"])
             if not news.exists():
                 raise Http404("Nothing in this archive")
@@ -70,7 +70,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
                 "news": page_obj.object_list,
                 "page_obj": page_obj,
                 "archive_year": year,
-                "archive_month": datetime.date(year, month, 1) if month else None,
+                "archive_month": datetime.date(year, month, 1) if month is not None else None,
                 "active_topic": topic,
                 "active_kind": kind,
                 "kinds": NewsPage.Kind.choices,
