@@ -42,17 +42,28 @@ def user_can_read_source(user, instance) -> bool:
     return True
 
 
+def may_submit_translation(user, source, locales) -> bool:
+    """Whether ``user`` may translate ``source`` into ``locales``: what the submit views check,
+    and what a background task checks again before it works on the user's behalf."""
+    return (
+        user is not None
+        and user.is_active
+        and user.has_perms(["wagtail_localize.submit_translation"])
+        and user_can_read_source(user, source)
+        and all(may_work_in(user, locale.language_code) for locale in locales)
+    )
+
+
 class ObjectPermissionMixin:
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perms(["wagtail_localize.submit_translation"]):
             raise PermissionDenied
         source = self.get_object()
-        if not user_can_read_source(request.user, source):
-            raise PermissionDenied
+        chosen = []
         if request.method == "POST":
             chosen = Locale.objects.filter(pk__in=request.POST.getlist("locales"))
-            if not all(may_work_in(request.user, locale.language_code) for locale in chosen):
-                raise PermissionDenied
+        if not may_submit_translation(request.user, source, chosen):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 

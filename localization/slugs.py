@@ -49,15 +49,15 @@ def latin_slug(title: str, max_length: int = 80) -> str:
 def needs_latin_slug(page) -> bool:
     """A Bulgarian page's slug is replaced when it is empty, not Latin, or the other language's
     slug copied over untranslated (wagtail-localize empties Cyrillic slugs and copies source
-    slugs)."""
+    slugs). A new translation gets its Latin slug on its very first save: a slug changed later
+    would leave an automatic redirect from the copied slug's address."""
     locale = page.locale if page.locale_id else page.get_default_locale()
     if locale.language_code != "bg":
         return False
     if not page.slug or not page.slug.isascii():
         return True
     return (
-        page.pk is not None
-        and type(page)
+        type(page)
         .objects.filter(translation_key=page.translation_key, slug=page.slug)
         .exclude(locale=locale)
         .exists()

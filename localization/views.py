@@ -1,12 +1,19 @@
-"""The translation status report in the admin (Reports menu) and its dashboard panel."""
+"""The translation status report in the admin (Reports menu) and its dashboard panel; the
+submit-translation view that sends a subtree to a background task, and that task's progress."""
 
+from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
+from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
-from localization import status
+from localization import permissions, status
+from localization.models import SubtreeTranslationJob
+from localization.tasks import start_subtree_translation
 
 
 def status_rows(section=None, state=None, language=None):
@@ -67,3 +74,54 @@ class TranslationProgressPanel(Component):
         rows = status.page_rows() + status.snippet_rows()
         progress = status.progress_by_language(rows)
         return {"progress": [(code, *values) for code, values in progress.items()]}
+
+
+class SubmitPageTranslationView(permissions.SubmitPageTranslationView):
+    """wagtail-localize's "Translate" (with the language checks): the page itself is translated in
+    the request; with "Include subtree", the pages below it in a background task."""
+
+    def form_valid(self, form):
+        include_subtree = form.cleaned_data["include_subtree"]
+        form.cleaned_data["include_subtree"] = False
+        with transaction.atomic():
+            response = super().form_valid(form)
+            if include_subtree:
+                job = start_subtree_translation(
+                    self.object, form.cleaned_data["locales"], self.request.user
+                )
+        if include_subtree:
+            message = ngettext(
+                "The %(count)s page below it is translated in the background.",
+                "The %(count)s pages below it are translated in the background.",
+                job.total,
+            ) % {"count": job.total}
+            progress = messages.button(reverse("localization_translation_jobs"), _("Progress"))
+            messages.info(self.request, message, buttons=[progress])
+        return response
+
+
+class SubtreeTranslationJobsView(TemplateView):
+    """Subtree translations and their progress: everyone's for administrators, else one's own."""
+
+    template_name = "localization/translation_jobs.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perms(
+            ["wagtailadmin.access_admin", "wagtail_localize.submit_translation"]
+        ):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        jobs = SubtreeTranslationJob.objects.select_related("page", "requested_by")
+        jobs = jobs.prefetch_related("locales")
+        if not self.request.user.is_superuser:
+            jobs = jobs.filter(requested_by=self.request.user)
+        jobs = list(jobs[:50])
+        context.update(
+            jobs=jobs,
+            any_active=any(job.is_active for job in jobs),
+            header_title=_("Subtree translations"),
+        )
+        return context

@@ -28,6 +28,16 @@ def register_translation_status_menu_item():
     )
 
 
+@hooks.register("register_reports_menu_item")
+def register_subtree_translations_menu_item():
+    return MenuItem(
+        _("Subtree translations"),
+        reverse("localization_translation_jobs"),
+        icon_name="site",
+        order=710,
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def add_translation_progress_panel(request, panels):
     panels.append(views.TranslationProgressPanel())
@@ -61,8 +71,13 @@ def register_stricter_translation_views():
             name="localization_translation_status",
         ),
         path(
+            "translation-jobs/",
+            views.SubtreeTranslationJobsView.as_view(),
+            name="localization_translation_jobs",
+        ),
+        path(
             "localize/submit/page/<int:page_id>/",
-            permissions.SubmitPageTranslationView.as_view(),
+            views.SubmitPageTranslationView.as_view(),
             name="localization_submit_page_translation",
         ),
         path(

@@ -87,7 +87,7 @@ def test_image_alt_text_and_caption_in_blocks_are_translatable_segments(locales)
     assert {"Empty hall", "Hall 6"} <= strings
 
 
-def test_an_editor_translates_a_subtree_through_the_admin_as_drafts(client, locales):
+def test_an_editor_translates_a_subtree_through_the_admin_as_drafts(client, locales, settings):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.urls import reverse
@@ -95,6 +95,8 @@ def test_an_editor_translates_a_subtree_through_the_admin_as_drafts(client, loca
     from home.models import HomePage
     from pages.models import StandardPage
 
+    # The pages below are translated by a background task (localization/tasks.py): run it at once.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     bg, en = locales
     parent = StandardPage(title="Members", slug="members")
     HomePage.objects.get(locale=en).add_child(instance=parent)

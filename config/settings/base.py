@@ -267,6 +267,13 @@ LOGGING = {
     "loggers": {"skc.requests": {"handlers": ["stdout"], "level": "INFO", "propagate": False}},
 }
 
+# Background tasks
+# Wagtail's own tasks (search and reference index updates) and this site's long jobs (translating
+# a page subtree, localization/tasks.py) go through django-tasks. Here (development, tests) they
+# run at once; production.py keeps them in the database for `python manage.py db_worker`
+# (django-tasks-db), which runs them in its own process, on any instance.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Media storage
 # Admin uploads are written to the media storage while their form validates, so a storage that is

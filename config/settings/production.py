@@ -48,6 +48,9 @@ WAGTAILADMIN_BASE_URL = required_env("WAGTAILADMIN_BASE_URL")
 # HTTPS, assuming a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
+# Background work (search indexing, subtree translations, CDN purges) waits in the database for
+# `python manage.py db_worker`, which can run on another instance.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers check over plain HTTP
 # Reverse proxies in front of the app (1 behind one TLS-terminating proxy, 2 behind a CDN and a
 # load balancer): the per-address limits read the client's address from X-Forwarded-For.
