@@ -58,7 +58,8 @@ def two_instances(tmp_path_factory):
     )
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SETTINGS_MODULE": "tests.production_site_settings",
+        "THROWAWAY_MEDIA_ROOT": str(work / "media"),
         "DATABASE_URL": database_url,
         "CACHE_KEY_PREFIX": f"scale-{secrets.token_hex(4)}",
         "SECRET_KEY": secrets.token_urlsafe(50),
