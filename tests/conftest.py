@@ -1,6 +1,12 @@
 import io
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
+import requests
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
@@ -47,3 +53,38 @@ def bilingual_site(locales):
     """Both home pages: the English one is a wagtail-localize translation of the Bulgarian."""
     bg, en = locales
     return {"bg": HomePage.objects.get(locale=bg), "en": HomePage.objects.get(locale=en)}
+
+
+S3_ACCESS = {"aws_access_key_id": "skc-test", "aws_secret_access_key": "skc-test-secret"}
+S3_REGION = "eu-central-1"
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    """moto's S3 API server in its own process on a free loopback port."""
+    port = free_loopback_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            requests.get(endpoint, timeout=1)
+            break
+        except requests.ConnectionError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                pytest.fail("moto_server did not start")
+            time.sleep(0.2)
+    yield endpoint
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def free_loopback_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

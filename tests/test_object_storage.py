@@ -8,16 +8,13 @@ from the environment."""
 import io
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
 import boto3
 import pytest
-import requests
 from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -32,47 +29,16 @@ from wagtail.models import Collection, CollectionViewRestriction
 from config.object_storage import s3_storages
 from home.storage_errors import STORAGE_ERROR_MESSAGE
 from pages.models import ProjectFundingPage
+from tests.conftest import S3_ACCESS, S3_REGION, free_loopback_port
 
 ROOT = Path(__file__).resolve().parents[1]
-ACCESS = {"aws_access_key_id": "skc-test", "aws_secret_access_key": "skc-test-secret"}
-REGION = "eu-central-1"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+ACCESS, REGION = S3_ACCESS, S3_REGION
 
 
 def png_bytes(size=(300, 200), colour=(0, 51, 153)):
     out = io.BytesIO()
     PILImage.new("RGB", size, colour).save(out, format="PNG")
     return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    """moto's S3 API server in its own process on a free loopback port."""
-    port = free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            requests.get(endpoint, timeout=1)
-            break
-        except requests.ConnectionError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail("moto_server did not start")
-            time.sleep(0.2)
-    yield endpoint
-    server.terminate()
-    server.wait(timeout=10)
 
 
 def use_object_storage(settings, monkeypatch, endpoint, bucket):
@@ -110,7 +76,9 @@ def bucket(s3_endpoint, s3, settings, monkeypatch):
 @pytest.fixture
 def storage_down(settings, monkeypatch):
     """The storages pointed at a loopback port where nothing listens."""
-    use_object_storage(settings, monkeypatch, f"http://127.0.0.1:{free_port()}", "skc-media")
+    use_object_storage(
+        settings, monkeypatch, f"http://127.0.0.1:{free_loopback_port()}", "skc-media"
+    )
 
 
 def error_message_in_english():

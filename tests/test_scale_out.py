@@ -1,10 +1,14 @@
-"""Two app instances sharing only PostgreSQL and Redis: a page published through one is read,
-changed and freshly rendered (its cached copy purged), from the other at once.
+"""Two app instances sharing only PostgreSQL, Redis and S3-compatible object storage (moto's S3
+server on loopback): a page published through one is read, changed and freshly rendered (its
+cached copy purged), from the other at once, and an image uploaded through one is shown by the
+other.
 
 Runs where the suite runs on PostgreSQL with Redis (DATABASE_URL and REDIS_URL set, as in CI's
 second pass). Each instance is gunicorn with the production settings, on loopback, on a
 throwaway database loaded as `make run` loads it."""
 
+import io
+import json
 import os
 import re
 import secrets
@@ -13,9 +17,13 @@ import sys
 import time
 from pathlib import Path
 
+import boto3
 import dj_database_url
 import pytest
 import requests
+from PIL import Image as PILImage
+
+from tests.conftest import S3_ACCESS, S3_REGION
 
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN = ("scale-admin", "a-long-scale-out-password-4c1d")
@@ -40,14 +48,14 @@ def wait_until_up(base_url):
         try:
             if requests.get(f"{base_url}/healthz", timeout=5).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not listening, or still starting
             pass
         time.sleep(0.2)
     pytest.fail(f"{base_url} did not start")
 
 
 @pytest.fixture(scope="module")
-def two_instances(tmp_path_factory):
+def two_instances(tmp_path_factory, s3_endpoint):
     work = tmp_path_factory.mktemp("scale-out")
     name = f"skc_scale_{os.getpid()}"
     server = dj_database_url.parse(os.environ["DATABASE_URL"])
@@ -68,7 +76,28 @@ def two_instances(tmp_path_factory):
         "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "DJANGO_ADMIN_PASSWORD": ADMIN[1],
+        "AWS_STORAGE_BUCKET_NAME": f"skc-scale-{secrets.token_hex(4)}",
+        "AWS_S3_ENDPOINT_URL": s3_endpoint,
+        "AWS_S3_REGION_NAME": S3_REGION,
+        "AWS_ACCESS_KEY_ID": S3_ACCESS["aws_access_key_id"],
+        "AWS_SECRET_ACCESS_KEY": S3_ACCESS["aws_secret_access_key"],
     }
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint, region_name=S3_REGION, **S3_ACCESS)
+    bucket = env["AWS_STORAGE_BUCKET_NAME"]
+    s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": S3_REGION})
+    # As docs/deploy.md sets it up: renditions (images/) are public, everything else private.
+    public_renditions = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{bucket}/images/*",
+            }
+        ],
+    }
+    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(public_renditions))
     manage = [sys.executable, "manage.py"]
     commands = [
         ["migrate", "--noinput"],
@@ -128,9 +157,9 @@ class AdminClient:
         assert response.status_code == 302 and "sessionid" in self.cookies, response.text[:500]
         return self
 
-    def post(self, url, data):
+    def post(self, url, data, files=None):
         data = {**data, "csrfmiddlewaretoken": self.csrf_form(url)}
-        return self.request("POST", url, data=data, headers={"Referer": url})
+        return self.request("POST", url, data=data, files=files, headers={"Referer": url})
 
 
 def shell(instances, code):
@@ -170,3 +199,35 @@ def test_a_page_published_through_one_instance_is_read_fresh_from_the_other(two_
     listing = requests.get(f"{other}{index_path}", timeout=10)
     assert "Shared title seen everywhere" in listing.text
     assert requests.get(f"{one}{path}", timeout=10).status_code == 200
+
+
+def test_an_image_uploaded_through_one_instance_is_shown_by_the_other(two_instances):
+    one, other = two_instances["urls"]
+    picture = io.BytesIO()
+    PILImage.new("RGB", (320, 200), (0, 51, 153)).save(picture, format="PNG")
+    collection = shell(
+        two_instances,
+        "from wagtail.models import Collection; print(Collection.get_first_root_node().pk)",
+    )
+    uploaded = (
+        AdminClient(one)
+        .log_in()
+        .post(
+            f"{one}/admin/images/add/",
+            {"title": "Shared picture", "collection": collection, "tags": ""},
+            files={"file": ("shared-picture.png", picture.getvalue(), "image/png")},
+        )
+    )
+    assert uploaded.status_code == 302, uploaded.text[:500]
+    image_id = shell(
+        two_instances,
+        "from wagtail.images.models import Image; "
+        "print(Image.objects.get(title='Shared picture').pk)",
+    )
+    edit_page = AdminClient(other).log_in().request("GET", f"{other}/admin/images/{image_id}/")
+    assert edit_page.status_code == 200
+    endpoint = two_instances["env"]["AWS_S3_ENDPOINT_URL"]
+    rendition = re.search(rf'src="({re.escape(endpoint)}/[^"]+)"', edit_page.text)
+    assert rendition, "the other instance shows the image from the shared storage"
+    served = requests.get(rendition[1].replace("&amp;", "&"), timeout=10)
+    assert served.status_code == 200 and served.content.startswith(b"\x89PNG")
