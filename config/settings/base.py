@@ -250,6 +250,9 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # no S
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from Gravatar: no editor's e-mail hash goes to a third party, and the admin's
+# Content Security Policy loads images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # One JSON line per request and per log record, on stdout (config/request_log.py).
 LOGGING = {
