@@ -18,20 +18,20 @@ repository."""
 import argparse
 import contextlib
 import datetime
-import http.client
 import json
 import os
 import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote, urlsplit
+
+from common import fetch, free_port, log, run
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -71,18 +71,6 @@ print(json.dumps(found))
 """
 
 
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
-def run(cmd, timeout, **kwargs):
-    """Run a command, raising with its output when it fails."""
-    result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, **kwargs)
-    if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, cmd))} failed:\n{result.stdout}{result.stderr}")
-    return result.stdout
-
-
 def ensure_wrk():
     """Install Debian's wrk when it is missing (apt-get update only if the install fails)."""
     if shutil.which("wrk"):
@@ -93,23 +81,6 @@ def ensure_wrk():
     if subprocess.run(install, env=env, capture_output=True, timeout=600).returncode != 0:
         run(["apt-get", "update", "-q"], timeout=600, env=env)
         run(install, timeout=600, env=env)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(port, path):
-    """GET 127.0.0.1:port/path without following redirects: (status, headers, body)."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, response.headers, response.read()
-    finally:
-        conn.close()
 
 
 def proc_stat(pid):
