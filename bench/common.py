@@ -1,6 +1,8 @@
 """Helpers the benchmark scripts share: messages, commands, loopback ports, one HTTP request."""
 
 import http.client
+import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -34,3 +36,21 @@ def fetch(port, path, method="GET", body=None, headers=None, timeout=30):
         return response.status, response.headers, response.read()
     finally:
         conn.close()
+
+
+def site_env(tmp, database_url, without=(), **extra):
+    """The environment of a benchmarked site: the production settings with its files in ``tmp``
+    (bench/settings.py), on loopback, over plain HTTP; ``without`` names variables to drop."""
+    env = {k: v for k, v in os.environ.items() if k not in without}
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        BENCH_TMP=str(tmp),
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="127.0.0.1",
+        CSRF_TRUSTED_ORIGINS="http://127.0.0.1",
+        WAGTAILADMIN_BASE_URL="http://127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=database_url,
+        **extra,
+    )
+    return env

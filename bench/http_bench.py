@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from common import fetch, free_port, log, run
+from common import fetch, free_port, log, run, site_env
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -372,17 +372,7 @@ def make_database(args, token, tmp, stack):
 
 def site_envs(args, token, tmp, database_url, stack):
     """The environment of the site in each mode: production settings, files in tmp."""
-    base = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PAGE_CACHE_SECONDS")}
-    base.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",  # production, its files written in tmp
-        BENCH_TMP=str(tmp),
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="127.0.0.1",
-        CSRF_TRUSTED_ORIGINS="http://127.0.0.1",
-        WAGTAILADMIN_BASE_URL="http://127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=database_url,
-    )
+    base = site_env(tmp, database_url, without=("REDIS_URL", "PAGE_CACHE_SECONDS"))
     if args.redis:
         import redis  # django-redis's dependency, in the venv
 

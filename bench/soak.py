@@ -51,7 +51,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
-from common import fetch, free_port, log, run
+from common import fetch, free_port, log, run, site_env
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -636,16 +636,10 @@ def soak(args, stack):
     database, database_url = make_database(stack)
     prefix = f"skc-soak-{os.getpid()}-{secrets.token_hex(4)}"
     password = secrets.token_urlsafe(24)
-    env = {k: v for k, v in os.environ.items() if k not in ("PAGE_CACHE_SECONDS",)}
-    env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",  # production, its files written in tmp
-        BENCH_TMP=str(tmp),
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="127.0.0.1",
-        CSRF_TRUSTED_ORIGINS="http://127.0.0.1",
-        WAGTAILADMIN_BASE_URL="http://127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=database_url,
+    env = site_env(
+        tmp,
+        database_url,
+        without=("PAGE_CACHE_SECONDS",),
         REDIS_URL=REDIS_URL,
         CACHE_KEY_PREFIX=prefix,
         DJANGO_ADMIN_USER=ADMIN_USER,
