@@ -8,6 +8,9 @@ own ``serve`` view through ``request._wagtail_route_for_request``, the attribute
 its route in, so hooks, view restrictions and ``serve`` run unchanged.
 """
 
+from typing import NamedTuple
+
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -83,11 +86,10 @@ def routes_itself(page_class, remaining: list[str]) -> bool:
     return getattr(page_class, "route", Page.route) is not Page.route
 
 
-def specific_page(page):
+def specific_page(model, pk):
     """The specific page with what its template shows through foreign keys, in one query."""
-    model = page.specific_class
     related = ("locale", *getattr(model, "route_select_related", ()))
-    return model._default_manager.select_related(*related).get(pk=page.pk)
+    return model._default_manager.select_related(*related).get(pk=pk)
 
 
 def home_path(site) -> str | None:
@@ -104,17 +106,31 @@ def home_path(site) -> str | None:
     )
 
 
-def pages_on_path(site, parts: list[str]) -> list | None:
+class PathStep(NamedTuple):
+    pk: int
+    url_path: str
+    depth: int
+    model: type  # the specific page class
+
+
+def pages_on_path(site, parts: list[str]) -> list[PathStep] | None:
     """The reader's language's home page of ``site`` and the pages below it named by ``parts``
-    (as far as they exist), in one query; None where the tree is not as expected."""
+    (as far as they exist), in one query of their ids and types; None where the tree is not as
+    expected."""
     root_path = home_path(site)
     if root_path is None:
         return None
     candidates = [root_path]
     for part in parts:
         candidates.append(f"{candidates[-1]}{part}/")
-    chain = list(Page.objects.filter(url_path__in=candidates).order_by("depth"))
-    if not chain or chain[0].url_path != root_path:
+    rows = Page.objects.filter(url_path__in=candidates).order_by("depth")
+    chain = [
+        PathStep(pk, url_path, depth, ContentType.objects.get_for_id(content_type).model_class())
+        for pk, url_path, depth, content_type in rows.values_list(
+            "pk", "url_path", "depth", "content_type"
+        )
+    ]
+    if not chain or chain[0].url_path != root_path or any(step.model is None for step in chain):
         return None
     if [page.depth for page in chain] != list(range(chain[0].depth, chain[0].depth + len(chain))):
         return None
@@ -130,11 +146,11 @@ def route(request, path: str):
     chain = pages_on_path(site, parts)
     if chain is None:  # leave it to Wagtail's own routing
         return Page.route_for_request(request, path)
-    for depth, page in enumerate(chain):
+    for depth, step in enumerate(chain):
         remaining = parts[depth:]
-        if page is chain[-1] or routes_itself(page.specific_class, remaining):
+        if step is chain[-1] or routes_itself(step.model, remaining):
             try:
-                return specific_page(page).route(request, remaining)
+                return specific_page(step.model, step.pk).route(request, remaining)
             except Http404:
                 return None
     return None
