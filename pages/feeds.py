@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from pages.cache_tags import TOPICS_TAG, depends_on, listing_tag, page_tag
 from pages.models import NewsIndexPage, NewsPage
-from pages.routing import public
+from pages.routing import public, site_for_request
 
 FEED_LENGTH = 20
 
@@ -22,6 +22,7 @@ class NewsRssFeed(Feed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request):
+        site_for_request(request)  # from the cache, for the items' URLs
         index = NewsIndexPage.objects.live().filter(locale__language_code=get_language()).first()
         if index is None:
             raise Http404

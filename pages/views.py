@@ -13,7 +13,7 @@ from pages.cache_tags import depends_on, listing_tag, page_tag, search_tag
 from pages.ical import calendar_response
 from pages.listing import paginate
 from pages.models import EventPage
-from pages.routing import public
+from pages.routing import public, site_for_request
 
 
 def live_events():
@@ -22,6 +22,7 @@ def live_events():
 
 
 def events_calendar(request):
+    site_for_request(request)  # from the cache, for the events' URLs
     depends_on(listing_tag(EventPage, get_language()))
     events = live_events().order_by("start_date")
     return calendar_response(events, request, f"sofia-knowledge-city-{get_language()}.ics")
@@ -36,6 +37,7 @@ def event_calendar(request, pk):
     if pk > MAX_DATABASE_ID:
         raise Http404("No such event")
     event = get_object_or_404(live_events(), pk=pk)
+    site_for_request(request)
     depends_on(page_tag(event.pk))
     return calendar_response([event], request, f"{event.slug}.ics")
 
@@ -72,6 +74,7 @@ def search_terms(query: str):
 def search(request):
     """Live pages of the reader's language only; any query string is safe to send."""
     query = clean_query(request.GET.get("q", ""))
+    site_for_request(request)  # from the cache, for the results' URLs
     depends_on(search_tag(get_language()))
     results = None
     if query:
