@@ -1,4 +1,5 @@
-"""WSGI entry point; gunicorn serves ``config.wsgi:application``."""
+"""WSGI entry point; gunicorn serves ``config.wsgi:application``: static files straight from
+whitenoise (config/static_files.py), everything else through Django."""
 
 import os
 
@@ -6,4 +7,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from config.static_files import StaticFilesApp  # noqa: E402 (needs the settings configured)
+
+application = StaticFilesApp(django_application)
