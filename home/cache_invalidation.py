@@ -1,5 +1,6 @@
 """Which cached responses a change makes stale: receivers that invalidate exactly the tags a
-published, unpublished, moved or deleted page, or a saved or deleted snippet or topic, touches.
+published, unpublished, moved or deleted page, or a saved or deleted snippet, topic, image or
+document, touches.
 Pages that only list or link the changed page are reached through its listing and translation
 tags; nothing needs a manual purge.
 
@@ -14,6 +15,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.documents import get_document_model_string
+from wagtail.images import get_image_model_string
 from wagtail.models import Locale, Page, PageViewRestriction, TranslatableMixin
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -109,6 +112,15 @@ def page_deleted(sender, instance, **kwargs):
 def snippet_changed(sender, instance, **kwargs):
     if isinstance(instance, TranslatableMixin) and not isinstance(instance, Page):
         invalidate_on_commit({cache_tags.snippet_tag(instance)})
+
+
+@receiver(post_save, sender=get_image_model_string())
+@receiver(post_delete, sender=get_image_model_string())
+@receiver(post_save, sender=get_document_model_string())
+@receiver(post_delete, sender=get_document_model_string())
+def media_changed(sender, instance, **kwargs):
+    """An image or document edited, replaced or deleted: every page may show it."""
+    invalidate_on_commit({cache_tags.MEDIA_TAG})
 
 
 @receiver(post_save, sender=Topic)

@@ -1,10 +1,5 @@
 """The anonymous page cache: whole responses for readers who are not logged in, per URL (the
-language is in the URL), kept until what they show changes.
-
-Each cache tag (pages/cache_tags.py) has a random token in the cache. An entry keeps the tokens
-of the tags its response declared, and is served only while all of them are unchanged;
-``invalidate`` gives tags new tokens. Tokens, not a list of URLs per tag, so invalidation is one
-write and safe with several app instances and any Django cache backend (Redis in production).
+language is in the URL), kept until what they show changes (tag tokens: pages/tagged_cache.py).
 
 Never cached: requests with a session cookie (logged-in users, previews), methods other than
 GET/HEAD, the admin, responses that are not 200, set cookies, use the CSRF token (pages with a
@@ -15,54 +10,23 @@ import base64
 import hashlib
 import os
 import re
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 from pages import cache_tags
+from pages.tagged_cache import (  # noqa: F401 (invalidate*: the API other modules use)
+    invalidate,
+    invalidate_on_commit,
+    still_valid,
+    tokens_if_unchanged,
+    writes_token,
+)
 
 ENTRY_PREFIX = "pagecache:entry:"
-TAG_PREFIX = "pagecache:tag:"
-# Changed before any tag on every invalidation: a response rendered while content changed is
-# not stored, since it may show the old content under the new tokens.
-WRITES_KEY = "pagecache:writes"
 UNCACHED_PATHS = ("/admin/", "/documents/", "/static/", "/media/")
-
-
-def new_token() -> str:
-    return uuid.uuid4().hex
-
-
-def invalidate(tags) -> None:
-    """Every cached response that shows one of ``tags`` is stale from now on."""
-    token = new_token()
-    cache.set(WRITES_KEY, token, timeout=None)
-    cache.set_many({TAG_PREFIX + tag: token for tag in tags}, timeout=None)
-
-
-def invalidate_on_commit(tags) -> None:
-    """Invalidate once the change is committed (before that, a reader could still render and
-    cache the old content under the new tokens)."""
-    tags = set(tags)
-    if tags:
-        transaction.on_commit(lambda: invalidate(tags))
-
-
-def current_tokens(keys) -> dict:
-    """The tokens of ``keys``, giving a token to any that has none yet."""
-    tokens = cache.get_many(keys)
-    missing = [key for key in keys if key not in tokens]
-    if missing:
-        for key in missing:
-            cache.add(key, new_token(), timeout=None)
-        tokens.update(cache.get_many(missing))
-    return tokens
-
-
 CSP_NONCE = re.compile(r"'nonce-([^']+)'")
 
 
@@ -98,7 +62,7 @@ def is_cacheable_response(request, response) -> bool:
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_USED")
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and "private" not in cache_control
         and "no-store" not in cache_control
     )
@@ -112,17 +76,18 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if not is_cacheable_request(request):
-            return self.get_response(request)
+            with cache_tags.collect():  # template fragments still learn what they show
+                return self.get_response(request)
         key = entry_key(request)
         entry = cache.get(key)
         if entry is not None:
             tokens, status, headers, content = entry
-            if current_tokens(list(tokens)) == tokens:
+            if still_valid(tokens):
                 content, headers = with_fresh_nonce(content, headers)
                 response = HttpResponse(content, status=status, headers=headers)
                 response["X-Cache"] = "HIT"
                 return response
-        writes_before = current_tokens([WRITES_KEY]).get(WRITES_KEY)
+        writes_before = writes_token()
         if writes_before is None:  # the cache is unreachable: serve uncached
             return self.get_response(request)
         with cache_tags.collect() as tags:
@@ -132,9 +97,8 @@ class AnonymousPageCacheMiddleware:
                 patch_cache_control(
                     response, public=True, max_age=0, s_maxage=settings.CDN_CACHE_SECONDS
                 )
-            keys = [TAG_PREFIX + tag for tag in sorted(tags)]
-            tokens = current_tokens([*keys, WRITES_KEY])
-            if tokens.pop(WRITES_KEY, None) == writes_before and len(tokens) == len(keys):
+            tokens = tokens_if_unchanged(tags, writes_before)
+            if tokens is not None:
                 headers = dict(response.items())
                 cache.set(
                     key,

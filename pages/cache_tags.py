@@ -15,13 +15,22 @@ _collected: ContextVar[set[str] | None] = ContextVar("cache_tags", default=None)
 
 @contextmanager
 def collect():
-    """Gather the tags declared while the body of the ``with`` block runs (one response)."""
+    """Gather the tags declared while the body of the ``with`` block runs (one response, or
+    one fragment of it: an enclosing ``collect`` gets them too)."""
     tags: set[str] = set()
+    outer = _collected.get()
     token = _collected.set(tags)
     try:
         yield tags
     finally:
         _collected.reset(token)
+        if outer is not None:
+            outer.update(tags)
+
+
+def declared() -> set[str]:
+    """The tags declared so far in the enclosing ``collect`` (a copy)."""
+    return set(_collected.get() or ())
 
 
 def depends_on(*tags: str) -> None:
@@ -57,6 +66,7 @@ def search_tag(language_code: str) -> str:
 
 
 SITEMAP_TAG = "sitemap"
+MEDIA_TAG = "media"  # images and documents, which any page may show
 TOPICS_TAG = "topics"  # the list of topics a listing offers as filters
 
 

@@ -10,16 +10,25 @@ from pages.cache_tags import TOPICS_TAG, depends_on
 from snippets.models import Topic
 
 PER_PAGE = 10
+LISTING_PARAMS = ("page", "topic", "kind")  # the query parameters a listing's content depends on
 SLUG = re.compile(r"[-\w]{1,80}")  # Topic.slug: a SlugField of at most 80 characters
 
 
-def paginate(request, queryset, per_page=PER_PAGE):
-    paginator = Paginator(queryset, per_page)
-    raw = request.GET.get("page", "1")
+def page_number(request) -> int:
     try:
-        number = int(raw)
+        return int(request.GET.get("page", "1"))
     except ValueError:
-        number = 1
+        return 1
+
+
+def paginate(request, queryset, per_page=PER_PAGE):
+    """The page of results the reader asked for. The first page always exists, so it is not
+    counted in advance: its results (and the count, for the page links) are only queried when a
+    template uses them, which a cached fragment (``{% taggedcache %}``) does not."""
+    paginator = Paginator(queryset, per_page)
+    number = page_number(request)
+    if number == 1:
+        return paginator._get_page(queryset[:per_page], 1, paginator)
     try:
         return paginator.page(number)
     except EmptyPage:

@@ -3,14 +3,15 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from pages.cache_tags import depends_on, page_tag
+from pages.cache_tags import MEDIA_TAG, depends_on, page_tag
 from pages.models import ReportRequest
 
 
 @hooks.register("before_serve_page")
 def declare_served_page(page, request, serve_args, serve_kwargs):
-    """Every page response shows its page (for the anonymous page cache)."""
-    depends_on(page_tag(page.pk))
+    """Every page response shows its page, and may show images and documents (for the page
+    and fragment caches)."""
+    depends_on(page_tag(page.pk), MEDIA_TAG)
 
 
 class ReportRequestViewSet(SnippetViewSet):

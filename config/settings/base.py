@@ -181,6 +181,9 @@ else:
     }
 # Anonymous readers' pages are cached this long at most (home/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = 600
+# Template fragments ({% taggedcache %}: menu, head, page content) for every reader, renewed when
+# what they show changes like the page cache; this long at most. 0 turns them off.
+FRAGMENT_CACHE_SECONDS = 3600
 # How long a CDN in front of the site may keep an anonymous page (0: not at all); with a CDN,
 # configure WAGTAILFRONTENDCACHE too, so that changes are purged from it (production.py).
 CDN_CACHE_SECONDS = 0

@@ -26,6 +26,19 @@ from pages.forms import ConflictCheckedPageForm
 from pages.routing import ViewRestrictionsMixin, public
 
 
+class Deferred:
+    """A context value computed when a template first uses it (templates call callables), so
+    that inside a cached fragment (``{% taggedcache %}``) its queries do not run at all."""
+
+    def __init__(self, compute):
+        self.compute = compute
+
+    def __call__(self):
+        if not hasattr(self, "value"):
+            self.value = self.compute()
+        return self.value
+
+
 class PageDefaultsHookMixin:
     """Runs the ``before_page_clean`` Wagtail hooks before a page is validated and saved, so
     that other apps can set defaults such as the slug (localization/ gives Bulgarian pages
@@ -156,9 +169,13 @@ class TopicsMixin(models.Model):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = topics = list(self.topics.all())
-        depends_on(*(topic_tag(topic.pk) for topic in topics))
+        context["topics"] = Deferred(self.shown_topics)
         return context
+
+    def shown_topics(self):
+        topics = list(self.topics.all())
+        depends_on(*(topic_tag(topic.pk) for topic in topics))
+        return topics
 
 
 class FundingProjectMixin(models.Model):
@@ -205,8 +222,9 @@ class FundingProjectMixin(models.Model):
     def get_context(self, request, *args, **kwargs):
         """The project's page in the reader's language, and its EU acknowledgement."""
         context = super().get_context(request, *args, **kwargs)
-        context["project"] = project = self.get_related_project()
+        context["project"] = project = Deferred(self.get_related_project)
         context.setdefault(
-            "acknowledgement", shows_snippet(project.acknowledgement) if project else None
+            "acknowledgement",
+            Deferred(lambda: shows_snippet(project().acknowledgement) if project() else None),
         )
         return context

@@ -12,7 +12,7 @@ from pages.dates import DatePrecision, format_date_range, format_time_range, las
 from pages.listing import check_year, filter_by_topic, paginate, topics_in
 from pages.structured_data import event
 
-from .base import BasePage, FundingProjectMixin, SectionIndexPage, TopicsMixin, tabbed
+from .base import BasePage, Deferred, FundingProjectMixin, SectionIndexPage, TopicsMixin, tabbed
 
 
 class EventIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -59,12 +59,14 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
                 "archive_year": year,
                 "active_topic": topic,
                 "topics": topics_in(all_events),
-                "years": [
-                    d.year
-                    for d in all_events.filter(ends_on__lt=today).dates(
-                        "start_date", "year", order="DESC"
-                    )
-                ],
+                "years": Deferred(
+                    lambda: [
+                        d.year
+                        for d in all_events.filter(ends_on__lt=today).dates(
+                            "start_date", "year", order="DESC"
+                        )
+                    ]
+                ),
             },
         )
 

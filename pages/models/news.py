@@ -17,6 +17,7 @@ from pages.structured_data import news_article
 
 from .base import (
     BasePage,
+    Deferred,
     FundingProjectMixin,
     SectionIndexPage,
     TopicsMixin,
@@ -75,7 +76,9 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
                 "active_kind": kind,
                 "kinds": NewsPage.Kind.choices,
                 "topics": topics_in(all_news),
-                "years": [d.year for d in all_news.dates("date", "year", order="DESC")],
+                "years": Deferred(
+                    lambda: [d.year for d in all_news.dates("date", "year", order="DESC")]
+                ),
             },
         )
 
@@ -155,10 +158,12 @@ class NewsPage(TopicsMixin, FundingProjectMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["organisations"] = in_active_language(
-            self.related_organisations.all(), "organisation"
+        context["organisations"] = Deferred(
+            lambda: in_active_language(self.related_organisations.all(), "organisation")
         )
-        context["people"] = in_active_language(self.related_people.all(), "person", "organisation")
+        context["people"] = Deferred(
+            lambda: in_active_language(self.related_people.all(), "person", "organisation")
+        )
         return context
 
 

@@ -1,0 +1,239 @@
+"""Template fragments kept in the cache (``{% taggedcache %}``) for every reader, logged in or
+not: what they save, what is never kept in them (previews, CSRF forms, nonces, error and search
+pages), and that a change is seen on the next request, as with the anonymous page cache."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from home.content.loader import content_key
+from home.models import HomePage
+from pages.models import ClusterLabelPage, NewsIndexPage, NewsPage, StandardPage
+from snippets.models import Organisation, Topic
+
+
+def page_for(key, locale):
+    return Page.objects.get(translation_key=content_key("page", key), locale=locale).specific
+
+
+@pytest.fixture
+def news(locales):
+    """An English news page with organisations, people, topics and a funding project."""
+    return page_for("news-16-plus-1", locales[1])
+
+
+@pytest.fixture
+def reader(client, db):
+    """A signed-in reader: the anonymous page cache never serves them, fragments do."""
+    user = get_user_model().objects.create_user("reader", "reader@example.com", "x" * 20)
+    client.force_login(user)
+    return client
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries.captured_queries), response.content.decode()
+
+
+def per_request_parts_blanked(html):
+    """The page with its CSP nonces and form tokens (fresh in every response) blanked."""
+    return re.sub(r'(nonce|name="(csrfmiddlewaretoken|issued)" value)="[^"]+"', "", html)
+
+
+def publish(page, commit_callbacks):
+    with commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+
+@pytest.mark.parametrize(
+    "key", ["home", "news-16-plus-1", "event-ee-re-2017", "label", "funding", "news", "events"]
+)
+def test_a_page_rendered_again_costs_its_routing_and_the_session_only(reader, locales, key):
+    url = (
+        HomePage.objects.get(locale=locales[1]).url
+        if key == "home"
+        else page_for(key, locales[1]).url
+    )
+    first, first_html = queries_for(reader, url)
+    again, again_html = queries_for(reader, url)
+    # Two queries route the page, two read the session and the user, two check the user's
+    # permissions for Wagtail's user bar: nothing that the page shows.
+    assert again <= 6 < first, (first, again)
+    assert per_request_parts_blanked(again_html) == per_request_parts_blanked(first_html)
+
+
+def test_fragment_caching_can_be_turned_off(reader, news, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    queries_for(reader, news.url)  # (fills the caches of sites and restrictions)
+    second, _html = queries_for(reader, news.url)
+    third, _html = queries_for(reader, news.url)
+    assert second == third > 6
+
+
+def test_a_published_edit_is_seen_by_a_signed_in_reader_at_once(
+    reader, news, locales, django_capture_on_commit_callbacks
+):
+    index = NewsIndexPage.objects.get(locale=locales[1])
+    for url in (news.url, index.url):
+        queries_for(reader, url)
+    news.title = "The 16 + 1 summit, retitled"
+    publish(news, django_capture_on_commit_callbacks)
+    for url in (news.url, index.url):
+        assert "The 16 + 1 summit, retitled" in queries_for(reader, url)[1], url
+
+
+def test_a_snippet_or_topic_edit_renews_the_fragments_that_show_it(
+    reader, news, locales, django_capture_on_commit_callbacks
+):
+    tagged = NewsPage.objects.filter(locale=locales[1], topics__isnull=False).first()
+    bg = tagged.get_translation(locales[0])
+    topic = tagged.topics.first()
+    for url in (news.url, tagged.url, bg.url):
+        queries_for(reader, url)
+    organisation = Organisation.objects.get(
+        translation_key=content_key("organisation", "oneness"), locale=locales[1]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.name = "Oneness International Group (Shanghai)"
+        organisation.save()
+        topic.name_en, topic.name_bg = "Investment (renamed)", "Инвестиции (преименувана)"
+        topic.save()
+    assert "Oneness International Group (Shanghai)" in queries_for(reader, news.url)[1]
+    assert "Investment (renamed)" in queries_for(reader, tagged.url)[1]
+    assert "Инвестиции (преименувана)" in queries_for(reader, bg.url)[1]
+
+
+def test_a_new_section_appears_in_the_menu_of_every_page(
+    reader, news, locales, django_capture_on_commit_callbacks
+):
+    home = HomePage.objects.get(locale=locales[1])
+    queries_for(reader, news.url)
+    section = StandardPage(title="Members directory", slug="members", show_in_menus=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        home.add_child(instance=section)
+        section.save_revision().publish()
+    assert "Members directory" in queries_for(reader, news.url)[1]
+
+
+def test_an_unpublished_page_leaves_the_listings_and_the_switcher(
+    reader, news, locales, django_capture_on_commit_callbacks
+):
+    bg = news.get_translation(locales[0])
+    index = NewsIndexPage.objects.get(locale=locales[1])
+    queries_for(reader, index.url), queries_for(reader, bg.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        news.unpublish()
+    assert news.title not in queries_for(reader, index.url)[1]
+    assert f'href="{news.url}"' not in queries_for(reader, bg.url)[1]
+
+
+def test_an_image_edit_renews_the_pages(client, news, django_capture_on_commit_callbacks):
+    client.get(news.url)
+    assert client.get(news.url).headers["X-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        image = get_image_model().objects.first()
+        image.focal_point_x, image.focal_point_y = 10, 10
+        image.focal_point_width = image.focal_point_height = 5
+        image.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(news.url).headers["X-Cache"] == "MISS"
+    assert len(queries.captured_queries) > 2  # rendered again, not from fragments
+
+
+def test_a_preview_neither_reads_nor_fills_the_fragments(admin_client, news):
+    """An editor's draft, seen in the preview, never reaches readers, and the preview never
+    shows the published version kept for readers."""
+    assert admin_client.get(news.url).status_code == 200  # the published page, kept
+    draft = NewsPage.objects.get(pk=news.pk)
+    draft.title = "Draft title in preview"
+    preview_url = f"/admin/pages/{news.pk}/edit/preview/"
+    form = {
+        "title": draft.title,
+        "slug": draft.slug,
+        "date": draft.date.isoformat(),
+        "date_precision": draft.date_precision,
+        "kind": draft.kind,
+        "intro": draft.intro,
+        "body-count": "0",
+        "related_organisations-TOTAL_FORMS": "0",
+        "related_organisations-INITIAL_FORMS": "0",
+        "related_people-TOTAL_FORMS": "0",
+        "related_people-INITIAL_FORMS": "0",
+    }
+    assert admin_client.post(preview_url, form).json()["is_valid"] is True
+    preview = admin_client.get(preview_url).content.decode()
+    assert "Draft title in preview" in preview
+    public = admin_client.get(news.url).content.decode()
+    assert "Draft title in preview" not in public and news.title in public
+
+
+def test_a_label_page_keeps_its_card_but_renders_the_form_for_each_reader(
+    client, locales, django_user_model
+):
+    from django.test import Client
+
+    label = ClusterLabelPage.objects.get(locale=locales[1])
+    first_queries, _html = queries_for(client, label.url)
+    other = Client(enforce_csrf_checks=True)
+    again_queries, html = queries_for(other, label.url)
+    assert again_queries < first_queries  # the card and body came from the cache
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    response = other.post(
+        label.url,
+        {
+            "csrfmiddlewaretoken": token,
+            "name": "Ana Petrova",
+            "organisation": "Example Ltd",
+            "email": "ana@example.com",
+            "message": "Please send the report.",
+        },
+    )
+    assert response.status_code != 403  # the reader's own token, valid for their cookie
+
+
+def test_a_nonce_in_a_kept_fragment_is_the_readers_own(client, news):
+    for _ in range(2):
+        response = client.get(news.url, HTTP_COOKIE="sessionid=none")  # no page cache
+        nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1]
+        scripts = re.findall(r'<script[^>]* nonce="([^"]+)"', response.content.decode())
+        assert scripts and set(scripts) == {nonce}
+
+
+def test_error_and_search_pages_keep_no_fragments(reader, locales):
+    for url in ("/en/no-such-page/", "/en/search/?q=cluster"):
+        queries_for_any(reader, url)  # (fills the caches of sites and restrictions)
+        second = queries_for_any(reader, url)
+        assert queries_for_any(reader, url) == second, url
+
+
+def queries_for_any(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries.captured_queries)
+
+
+def test_a_topic_filter_is_part_of_what_a_listing_fragment_varies_on(reader, locales):
+    index = NewsIndexPage.objects.get(locale=locales[1])
+    topic = Topic.objects.filter(newspage__locale=locales[1]).first()
+    everything = queries_for(reader, index.url)[1]
+    filtered = queries_for(reader, f"{index.url}?topic={topic.slug}")[1]
+    assert filtered != everything
+    assert queries_for(reader, index.url)[1] == everything
+
+
+def test_a_query_string_the_page_does_not_use_is_never_kept_for_others(reader, locales):
+    """Listing links keep the query string: a parameter planted by one reader (a tracking tag,
+    anything) must not appear in the fragments other readers get."""
+    index = NewsIndexPage.objects.get(locale=locales[1])
+    assert "planted" in queries_for(reader, f"{index.url}?utm_source=planted")[1]
+    assert "planted" not in queries_for(reader, index.url)[1]
+    queries_for(reader, f"{index.url}?utm_source=planted")
+    second = queries_for_any(reader, f"{index.url}?utm_source=planted")
+    assert queries_for_any(reader, index.url) < second  # the plain address is kept, not this
