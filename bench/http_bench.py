@@ -1,4 +1,5 @@
-"""HTTP benchmark of the site under gunicorn, uncached and cached, against a bare Django floor.
+"""HTTP benchmark of the site under gunicorn, cold, uncached and cached, against a bare Django
+floor.
 
 Run from the repository root (results and how to read them: docs/performance.md):
 
@@ -8,7 +9,8 @@ Run from the repository root (results and how to read them: docs/performance.md)
 It installs wrk (Debian's package) when missing, loads the site's content into a throwaway
 database (a temporary SQLite file, or with --postgres a PostgreSQL database on 127.0.0.1:5432,
 dropped at the end), runs collectstatic, serves the site with gunicorn (2 sync workers,
-production settings via bench/settings.py) once with PAGE_CACHE_SECONDS=0 and once with 300, and
+production settings via bench/settings.py) in each mode of MODES (cold: no page or fragment
+cache; uncached: no page cache; cached: both), and
 a bare "ok" view (bench/floor_app.py) the same way. Every address of both languages is checked
 for a 200, warmed up for a second, then loaded with wrk for --duration seconds; traffic goes to
 127.0.0.1 only. Progress goes to stderr, the report to stdout. Everything started is stopped and
@@ -39,13 +41,20 @@ TICKS = os.sysconf("SC_CLK_TCK")
 LANGS = ("bg", "en")
 REDIS_URL = "redis://127.0.0.1:6379/14"
 SEARCH_WORD = {"bg": "клъстер", "en": "cluster"}
+# (mode, PAGE_CACHE_SECONDS, FRAGMENT_CACHE_SECONDS): "cold" renders everything from the
+# database; "uncached" is what a reader the page cache does not serve gets (signed in, a page with
+# a form, a new query string): the page rendered, its template fragments kept; "cached" is the
+# anonymous page cache.
+MODES = (("cold", "0", "0"), ("uncached", "0", "3600"), ("cached", "300", "3600"))
 PAGE_KINDS = ("home", "news index", "news", "event index", "event", "label", "funding")
 DETAIL_KINDS = ("news", "event", "label", "funding")
 LISTING_KINDS = ("home", "news index", "event index")
+CACHED_KINDS = tuple(kind for kind in PAGE_KINDS if kind != "label")
 TARGETS = [  # (label, mode or None for both, kinds, lowest ratio to the floor's req/s)
     ("uncached detail pages (news, event, label, funding)", "uncached", DETAIL_KINDS, 0.055),
     ("uncached home and listings (home, news index, event index)", "uncached", LISTING_KINDS, 0.04),
-    ("cached anonymous pages (home, listings, detail pages)", "cached", PAGE_KINDS, 0.5),
+    # The label page has a form with a CSRF token: never in the page cache (by design).
+    ("cached anonymous pages (home, listings, news, event, funding)", "cached", CACHED_KINDS, 0.5),
     ("static file through whitenoise", None, ("static",), 0.8),
 ]
 
@@ -345,6 +354,11 @@ def main():
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL on 127.0.0.1:5432")
     parser.add_argument("--redis", action="store_true", help="Redis cache on 127.0.0.1:6379/14")
     parser.add_argument("--markdown", action="store_true", help="print the report as Markdown")
+    parser.add_argument(
+        "--modes",
+        default=",".join(mode for mode, *_ in MODES),
+        help="comma-separated modes to measure (default: all)",
+    )
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
@@ -372,7 +386,9 @@ def make_database(args, token, tmp, stack):
 
 def site_envs(args, token, tmp, database_url, stack):
     """The environment of the site in each mode: production settings, files in tmp."""
-    base = site_env(tmp, database_url, without=("REDIS_URL", "PAGE_CACHE_SECONDS"))
+    base = site_env(
+        tmp, database_url, without=("REDIS_URL", "PAGE_CACHE_SECONDS", "FRAGMENT_CACHE_SECONDS")
+    )
     if args.redis:
         import redis  # django-redis's dependency, in the venv
 
@@ -381,10 +397,12 @@ def site_envs(args, token, tmp, database_url, stack):
     return {
         mode: {
             **base,
-            "PAGE_CACHE_SECONDS": seconds,
+            "PAGE_CACHE_SECONDS": page_seconds,
+            "FRAGMENT_CACHE_SECONDS": fragment_seconds,
             "CACHE_KEY_PREFIX": f"skc-bench-{token}-{mode}",
         }
-        for mode, seconds in (("uncached", "0"), ("cached", "300"))
+        for mode, page_seconds, fragment_seconds in MODES
+        if mode in args.modes.split(",")
     }
 
 
@@ -399,17 +417,20 @@ def bench(args, stack):
     tmp = Path(tempfile.mkdtemp(prefix="skc-bench-"))
     stack.callback(shutil.rmtree, tmp, ignore_errors=True)
     envs = site_envs(args, token, tmp, make_database(args, token, tmp, stack), stack)
+    if not envs:
+        raise RuntimeError(f"--modes: choose among {', '.join(m for m, *_ in MODES)}")
+    first_env = next(iter(envs.values()))
     for command in (
         ["migrate", "--noinput"],
         ["load_site_content"],
         ["collectstatic", "--noinput"],
     ):
         log(f"manage.py {' '.join(command)}")
-        run([sys.executable, "manage.py", *command, "-v", "0"], 900, cwd=ROOT, env=envs["uncached"])
-    paths, cache_backend = site_paths(envs["uncached"])
+        run([sys.executable, "manage.py", *command, "-v", "0"], 900, cwd=ROOT, env=first_env)
+    paths, cache_backend = site_paths(first_env)
 
     log("floor: bench/floor_app.py, measured first and last")
-    floor = Gunicorn("bench.floor_app", envs["uncached"], tmp / "gunicorn-floor.log")
+    floor = Gunicorn("bench.floor_app", first_env, tmp / "gunicorn-floor.log")
     stack.callback(floor.stop)
     floor.wait_until_ready("/")
     if fetch(floor.port, "/")[0] != 200:
