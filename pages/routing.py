@@ -10,6 +10,7 @@ its route in, so hooks, view restrictions and ``serve`` run unchanged.
 
 from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -17,8 +18,10 @@ from django.dispatch import receiver
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, TranslatableMixin
 from wagtail.signals import post_page_move
+
+from pages import cache_tags, tagged_cache
 
 SITES_KEY = "pages:sites"
 RESTRICTIONS_KEY = "pages:view-restrictions-exist"
@@ -87,9 +90,26 @@ def routes_itself(page_class, remaining: list[str]) -> bool:
 
 
 def specific_page(model, pk):
-    """The specific page with what its template shows through foreign keys, in one query."""
+    """The specific page with what its template shows through foreign keys, in one query, or
+    from the cache while neither the page (published, moved, deleted...) nor the snippets and
+    images it holds changed (pages/tagged_cache.py)."""
     related = ("locale", *getattr(model, "route_select_related", ()))
-    return model._default_manager.select_related(*related).get(pk=pk)
+
+    def load():
+        page = model._default_manager.select_related(*related).get(pk=pk)
+        cache_tags.depends_on(cache_tags.page_tag(pk), cache_tags.MEDIA_TAG)
+        for name in related:  # the snippets fetched with it (translation keys: any language)
+            obj = page
+            for step in name.split("__"):
+                obj = getattr(obj, step, None)
+                if isinstance(obj, TranslatableMixin) and not isinstance(obj, Page):
+                    cache_tags.shows_snippet(obj)
+        return page
+
+    if not settings.FRAGMENT_CACHE_SECONDS:
+        return load()
+    key = f"pages:served-page:{pk}"
+    return tagged_cache.get_or_compute(key, load, settings.FRAGMENT_CACHE_SECONDS)
 
 
 def home_path(site) -> str | None:

@@ -237,3 +237,21 @@ def test_a_query_string_the_page_does_not_use_is_never_kept_for_others(reader, l
     queries_for(reader, f"{index.url}?utm_source=planted")
     second = queries_for_any(reader, f"{index.url}?utm_source=planted")
     assert queries_for_any(reader, index.url) < second  # the plain address is kept, not this
+
+
+def test_a_snippet_the_page_holds_is_fresh_after_an_edit(
+    reader, locales, django_capture_on_commit_callbacks
+):
+    """The served page is kept with the snippets it holds through foreign keys (the label's
+    issuer); editing one renews both the kept page and its fragments."""
+    label = ClusterLabelPage.objects.get(locale=locales[1])
+    assert label.issuer is not None
+    queries_for(reader, label.url)
+    queries_for(reader, label.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        issuer = type(label.issuer).objects.get(pk=label.issuer_id)
+        issuer.name = "European Secretariat for Cluster Analysis (renamed)"
+        issuer.save()
+    assert (
+        "European Secretariat for Cluster Analysis (renamed)" in queries_for(reader, label.url)[1]
+    )
