@@ -18,6 +18,7 @@ from django.utils.cache import patch_cache_control
 
 from pages import cache_tags
 from pages.tagged_cache import (  # noqa: F401 (invalidate*: the API other modules use)
+    RELEASE,
     invalidate,
     invalidate_on_commit,
     still_valid,
@@ -43,8 +44,9 @@ def with_fresh_nonce(content: bytes, headers: dict) -> tuple[bytes, dict]:
 
 
 def entry_key(request) -> str:
+    """Per URL and per release of the code (a new release renders afresh)."""
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return ENTRY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
+    return f"{ENTRY_PREFIX}{RELEASE}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def is_cacheable_request(request) -> bool:

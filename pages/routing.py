@@ -108,7 +108,7 @@ def specific_page(model, pk):
 
     if not settings.FRAGMENT_CACHE_SECONDS:
         return load()
-    key = f"pages:served-page:{pk}"
+    key = f"pages:served-page:{tagged_cache.RELEASE}:{pk}"
     return tagged_cache.get_or_compute(key, load, settings.FRAGMENT_CACHE_SECONDS)
 
 

@@ -8,12 +8,34 @@ invalidation is one write and safe with several app instances and any Django cac
 (``{% taggedcache %}``) are kept this way.
 """
 
+import hashlib
 import uuid
+from pathlib import Path
 
+import django
+import wagtail
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
 from pages import cache_tags
+
+
+def code_release() -> str:
+    """A digest of this site's code and templates and of Django's and Wagtail's versions: part of
+    the key of everything rendered that is kept, so a release never serves what the previous code
+    rendered (or a page object pickled from models that have since changed)."""
+    digest = hashlib.sha256(f"{django.__version__}/{wagtail.__version__}".encode())
+    root = Path(settings.BASE_DIR)
+    for folder in ("config", "home", "pages", "snippets", "localization", "locale"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in (".py", ".html", ".po") and path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RELEASE = code_release()
 
 TAG_PREFIX = "pagecache:tag:"
 # Changed before any tag on every invalidation: a value computed while content changed is not

@@ -255,3 +255,18 @@ def test_a_snippet_the_page_holds_is_fresh_after_an_edit(
     assert (
         "European Secretariat for Cluster Analysis (renamed)" in queries_for(reader, label.url)[1]
     )
+
+
+def test_a_new_release_of_the_code_renders_afresh(tmp_path, settings):
+    """Kept pages, fragments and page objects are keyed by a digest of the code, templates and
+    catalogues: after a deploy nothing the previous code rendered is served."""
+    from pages.tagged_cache import code_release
+
+    template = tmp_path / "pages" / "templates" / "page.html"
+    template.parent.mkdir(parents=True)
+    template.write_text("<h1>{{ page.title }}</h1>")
+    settings.BASE_DIR = tmp_path
+    before = code_release()
+    assert code_release() == before
+    template.write_text("<h2>{{ page.title }}</h2>")
+    assert code_release() != before

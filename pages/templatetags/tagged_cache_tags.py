@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from pages.listing import LISTING_PARAMS
-from pages.tagged_cache import get_or_compute
+from pages.tagged_cache import RELEASE, get_or_compute
 
 register = template.Library()
 
@@ -55,7 +55,7 @@ class TaggedCacheNode(template.Node):
             timezone.localdate().isoformat(),
             *(var.resolve(context) for var in self.vary_on),
         ]
-        key = make_template_fragment_key(f"tagged:{self.fragment_name}", vary)
+        key = make_template_fragment_key(f"tagged:{RELEASE}:{self.fragment_name}", vary)
         used_csrf = []
 
         def render():
