@@ -21,6 +21,7 @@ from pages.tagged_cache import (  # noqa: F401 (invalidate*: the API other modul
     RELEASE,
     invalidate,
     invalidate_on_commit,
+    read_with_writes_token,
     still_valid,
     tokens_if_unchanged,
     writes_token,
@@ -81,15 +82,15 @@ class AnonymousPageCacheMiddleware:
             with cache_tags.collect():  # template fragments still learn what they show
                 return self.get_response(request)
         key = entry_key(request)
-        entry = cache.get(key)
+        entry, writes = read_with_writes_token(key)
         if entry is not None:
             tokens, status, headers, content = entry
-            if still_valid(tokens):
+            if still_valid(tokens, writes):
                 content, headers = with_fresh_nonce(content, headers)
                 response = HttpResponse(content, status=status, headers=headers)
                 response["X-Cache"] = "HIT"
                 return response
-        writes_before = writes_token()
+        writes_before = writes or writes_token()
         if writes_before is None:  # the cache is unreachable: serve uncached
             return self.get_response(request)
         with cache_tags.collect() as tags:

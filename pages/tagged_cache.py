@@ -89,11 +89,18 @@ def tokens_if_unchanged(tags, writes_before):
     return tokens if len(tokens) == len(keys) + 1 else None
 
 
-def still_valid(tokens) -> bool:
+def read_with_writes_token(key):
+    """(the cached value at ``key`` or None, the writes token or None) in one round trip."""
+    found = cache.get_many([key, WRITES_KEY])
+    return found.get(key), found.get(WRITES_KEY)
+
+
+def still_valid(tokens, writes=None) -> bool:
     """Whether a value stored with ``tokens`` is still current: at once when nothing at all
-    was invalidated since it was computed (one read), else when none of its tags was."""
+    was invalidated since it was computed (``writes``, the writes token, read with the value),
+    else when none of its tags was."""
     written = tokens.get(WRITES_KEY)
-    if written is not None and cache.get(WRITES_KEY) == written:
+    if written is not None and (writes or cache.get(WRITES_KEY)) == written:
         return True
     tags = {key: token for key, token in tokens.items() if key != WRITES_KEY}
     return current_tokens(list(tags)) == tags
@@ -111,13 +118,13 @@ def get_or_compute(key, compute, timeout, storable=lambda value: True):
     before it (a page's context is read before its template renders: a fragment showing it
     depends on it too); they are declared again for the response when the cached value is used.
     """
-    entry = cache.get(key)
+    entry, writes = read_with_writes_token(key)
     if entry is not None:
         tokens, value = entry
-        if still_valid(tokens):
+        if still_valid(tokens, writes):
             cache_tags.depends_on(*tags_of(tokens))
             return value
-    writes_before = writes_token()
+    writes_before = writes or writes_token()
     earlier = cache_tags.declared()
     with cache_tags.collect() as tags:
         value = compute()
