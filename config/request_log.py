@@ -34,15 +34,19 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.monotonic()
         response = self.get_response(request)
-        fields = {
-            "method": request.method,
-            "path": request.path,
-            "status": response.status_code,
-            "ms": round((time.monotonic() - started) * 1000, 1),
-        }
-        if "X-Cache" in response:
-            fields["cache"] = response["X-Cache"]
-        logger.info(
-            "%s %s %s", request.method, request.path, response.status_code, extra={"fields": fields}
-        )
+        log_request(request, response.status_code, started, response.get("X-Cache"))
         return response
+
+
+def log_request(request, status, started, cache=None):
+    """The request's line: method, path, status, milliseconds since ``started`` (a
+    ``time.monotonic()``) and, when the page cache answered or stored it, HIT or MISS."""
+    fields = {
+        "method": request.method,
+        "path": request.path,
+        "status": status,
+        "ms": round((time.monotonic() - started) * 1000, 1),
+    }
+    if cache:
+        fields["cache"] = cache
+    logger.info("%s %s %s", request.method, request.path, status, extra={"fields": fields})

@@ -1,5 +1,6 @@
 """WSGI entry point; gunicorn serves ``config.wsgi:application``: static files straight from
-whitenoise (config/static_files.py), everything else through Django."""
+whitenoise (config/static_files.py), the page cache's hits straight from the cache
+(home/page_cache.py), everything else through Django."""
 
 import os
 
@@ -10,5 +11,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 django_application = get_wsgi_application()
 
 from config.static_files import StaticFilesApp  # noqa: E402 (needs the settings configured)
+from home.page_cache import PageCacheApp  # noqa: E402
 
-application = StaticFilesApp(django_application)
+application = StaticFilesApp(PageCacheApp(django_application))

@@ -4,18 +4,26 @@ language is in the URL), kept until what they show changes (tag tokens: pages/ta
 Never cached: requests with a session cookie (logged-in users, previews), methods other than
 GET/HEAD, the admin, responses that are not 200, set cookies, use the CSRF token (pages with a
 form), are private, or declare no tags.
+
+The middleware stores responses and serves them; under gunicorn, ``PageCacheApp`` (config/wsgi.py)
+serves the same entries before Django's request handling, which a hit does not need.
 """
 
 import base64
 import hashlib
 import os
 import re
+import time
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
+from config.request_log import log_request
 from pages import cache_tags
 from pages.tagged_cache import (  # noqa: F401 (invalidate*: the API other modules use)
     RELEASE,
@@ -59,6 +67,18 @@ def is_cacheable_request(request) -> bool:
     )
 
 
+def current_entry(key):
+    """(the response stored at ``key`` as (status, headers, content), with a fresh nonce, or None
+    when there is none or it is out of date; the writes token read with it)."""
+    entry, writes = read_with_writes_token(key)
+    if entry is not None:
+        tokens, status, headers, content = entry
+        if still_valid(tokens, writes):
+            content, headers = with_fresh_nonce(content, headers)
+            return (status, headers, content), writes
+    return None, writes
+
+
 def is_cacheable_response(request, response) -> bool:
     cache_control = response.get("Cache-Control", "")
     return (
@@ -82,14 +102,12 @@ class AnonymousPageCacheMiddleware:
             with cache_tags.collect():  # template fragments still learn what they show
                 return self.get_response(request)
         key = entry_key(request)
-        entry, writes = read_with_writes_token(key)
-        if entry is not None:
-            tokens, status, headers, content = entry
-            if still_valid(tokens, writes):
-                content, headers = with_fresh_nonce(content, headers)
-                response = HttpResponse(content, status=status, headers=headers)
-                response["X-Cache"] = "HIT"
-                return response
+        found, writes = current_entry(key)
+        if found is not None:
+            status, headers, content = found
+            response = HttpResponse(content, status=status, headers=headers)
+            response["X-Cache"] = "HIT"
+            return response
         writes_before = writes or writes_token()
         if writes_before is None:  # the cache is unreachable: serve uncached
             return self.get_response(request)
@@ -110,3 +128,33 @@ class AnonymousPageCacheMiddleware:
                 )
             response["X-Cache"] = "MISS"
         return response
+
+
+class PageCacheApp:
+    """The page cache's hits served in front of Django (WSGI middleware, config/wsgi.py).
+
+    A hit needs none of Django's request handling: no signals, database or middleware. The
+    middleware sits right below the request log, so the stored headers are already those of a
+    complete response (security headers included). Anything else, including a host Django
+    refuses, goes on to ``application``.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        started = time.monotonic()
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            request = WSGIRequest(environ)
+            if is_cacheable_request(request):
+                try:
+                    found, _ = current_entry(entry_key(request))
+                except DisallowedHost:
+                    found = None
+                if found is not None:
+                    status, headers, content = found
+                    headers = {**headers, "Content-Length": str(len(content)), "X-Cache": "HIT"}
+                    start_response(f"{status} {HTTPStatus(status).phrase}", list(headers.items()))
+                    log_request(request, status, started, "HIT")
+                    return [content]
+        return self.application(environ, start_response)

@@ -107,7 +107,12 @@ def test_admin_login_page_answers(client, db):
 def test_whitenoise_comes_right_after_security_middleware():
     security = settings.MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
     assert settings.MIDDLEWARE[security + 1] == "whitenoise.middleware.WhiteNoiseMiddleware"
-    assert security <= 1  # only the request log comes before it
+    # Only the request log and the page cache come before it (the cache stores complete
+    # responses, security headers included, for config/wsgi.py to serve as they are).
+    assert settings.MIDDLEWARE[:security] == [
+        "config.request_log.RequestLogMiddleware",
+        "home.page_cache.AnonymousPageCacheMiddleware",
+    ]
 
 
 def run_with_production_settings(env_overrides, *args):

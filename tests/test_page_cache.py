@@ -315,3 +315,72 @@ def test_a_configured_cdn_is_purged_of_every_address_that_shows_a_change(
     for url in [*expected, "/sitemap.xml"]:
         assert url.lstrip("/") in paths, (url, received)
     assert not any(path.startswith("bg/sabitia") for path in paths)
+
+
+def test_gunicorns_entry_point_serves_hits_before_django_and_passes_on_the_rest(
+    client, news, django_capture_on_commit_callbacks, caplog
+):
+    """config/wsgi.py answers a current entry itself, with the headers the middleware gives
+    (security headers included), a fresh nonce and a log line; a changed page, a signed-in
+    reader, a POST, a refused host and an address never cached go on to Django."""
+    import logging
+
+    from django.test import RequestFactory
+
+    from home.page_cache import PageCacheApp
+
+    en, _bg = news
+    passed_on, answers = [], []
+
+    def django_app(environ, start_response):
+        passed_on.append((environ["REQUEST_METHOD"], environ["PATH_INFO"]))
+        start_response("200 OK", [])
+        return [b"from Django"]
+
+    def start_response(status, headers):
+        answers.append((status, dict(headers)))
+
+    app = PageCacheApp(django_app)
+
+    def serve(method="get", path=en.url, **extra):
+        environ = getattr(RequestFactory(), method)(path, **extra).environ
+        return b"".join(app(environ, start_response)).decode()
+
+    warm(client, en.url)
+    through_django = client.get(en.url)
+    with caplog.at_level(logging.INFO, logger="skc.requests"):
+        body = serve()
+    status, headers = answers[-1]
+    assert status == "200 OK" and passed_on == []
+    assert without_nonces(body) == without_nonces(through_django.content.decode())
+    assert headers["X-Cache"] == "HIT" and int(headers["Content-Length"]) == len(body.encode())
+    for name in ("X-Content-Type-Options", "Referrer-Policy", "Content-Language"):
+        assert headers[name] == through_django[name], name
+    nonce = re.search(r"'nonce-([^']+)'", headers["Content-Security-Policy"])[1]
+    assert f'nonce="{nonce}"' in body and nonce not in through_django.content.decode()
+    line = [r for r in caplog.records if r.name == "skc.requests"][-1]
+    assert line.fields == {**line.fields, "path": en.url, "status": 200, "cache": "HIT"}
+
+    serve(HTTP_COOKIE="sessionid=abc")
+    serve("post")
+    serve(HTTP_HOST="evil.example")
+    serve(path="/en/no-such-page/")
+    assert passed_on == [
+        ("GET", en.url),
+        ("POST", en.url),
+        ("GET", en.url),
+        ("GET", "/en/no-such-page/"),
+    ]
+
+    en.title = "Retitled for the entry point"
+    publish(en, django_capture_on_commit_callbacks)
+    assert serve() == "from Django" and passed_on[-1] == ("GET", en.url)
+    assert "Retitled for the entry point" in client.get(en.url).content.decode()
+    assert "Retitled for the entry point" in serve() and len(passed_on) == 5
+
+
+def test_gunicorns_entry_point_serves_the_page_cache():
+    from config import wsgi
+    from home.page_cache import PageCacheApp
+
+    assert isinstance(wsgi.application.application, PageCacheApp)

@@ -50,10 +50,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.request_log.RequestLogMiddleware",
+    # Stores complete responses (with the security headers added below it): config/wsgi.py
+    # serves them as they are.
+    "home.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
-    "home.page_cache.AnonymousPageCacheMiddleware",
     "config.security.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguagePrefixMiddleware",
