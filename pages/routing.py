@@ -112,14 +112,21 @@ def specific_page(model, pk):
     return tagged_cache.get_or_compute(key, load, settings.FRAGMENT_CACHE_SECONDS)
 
 
-def home_path(site) -> str | None:
-    """The ``url_path`` of the home page of ``site`` in the reader's language (from Wagtail's
-    cached site root paths)."""
+def site_root_paths(request):
+    """Wagtail's cached site root paths, kept on the request where ``Page.get_url(request)`` and
+    ``{% pageurl %}`` look for them (one cache read per request)."""
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+    return request._wagtail_cached_site_root_paths
+
+
+def home_path(site, request) -> str | None:
+    """The ``url_path`` of the home page of ``site`` in the reader's language."""
     language = get_language()
     return next(
         (
             root.root_path
-            for root in Site.get_site_root_paths()
+            for root in site_root_paths(request)
             if root.site_id == site.pk and root.language_code == language
         ),
         None,
@@ -133,11 +140,11 @@ class PathStep(NamedTuple):
     model: type  # the specific page class
 
 
-def pages_on_path(site, parts: list[str]) -> list[PathStep] | None:
+def pages_on_path(site, parts: list[str], request) -> list[PathStep] | None:
     """The reader's language's home page of ``site`` and the pages below it named by ``parts``
     (as far as they exist), in one query of their ids and types; None where the tree is not as
     expected."""
-    root_path = home_path(site)
+    root_path = home_path(site, request)
     if root_path is None:
         return None
     candidates = [root_path]
@@ -163,7 +170,7 @@ def route(request, path: str):
     if site is None:
         return None
     parts = [part for part in path.split("/") if part]
-    chain = pages_on_path(site, parts)
+    chain = pages_on_path(site, parts, request)
     if chain is None:  # leave it to Wagtail's own routing
         return Page.route_for_request(request, path)
     for depth, step in enumerate(chain):

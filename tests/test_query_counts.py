@@ -132,3 +132,24 @@ def test_news_page_queries_do_not_grow_with_related_organisations(client, locale
         NewsPageOrganisation.objects.create(page=page, organisation=org)
     after = queries_for(client, page.url)
     assert after == before
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_a_page_reads_wagtails_site_root_paths_once_however_many_links_it_has(
+    client, locales, language, settings, monkeypatch
+):
+    """Every page link (menu, listings, switcher) finds the site root paths kept on the request:
+    one cache read per request, not one per link."""
+    from wagtail.models import Site
+
+    settings.FRAGMENT_CACHE_SECONDS = 0  # render every link
+    locale = locales[0] if language == "bg" else locales[1]
+    reads = []
+    original = Site.get_site_root_paths
+    monkeypatch.setattr(Site, "get_site_root_paths", lambda: reads.append(1) or original())
+    for page in (HomePage, NewsIndexPage, EventIndexPage, ClusterLabelPage):
+        url = page.objects.get(locale=locale).url
+        client.get(url)
+        reads.clear()
+        response = client.get(url)
+        assert response.content.count(b"<a href=") >= 6 and len(reads) == 1, (url, len(reads))
