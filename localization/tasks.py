@@ -9,10 +9,15 @@ It checks again, as the person who asked, what the submit view checked: a page t
 is skipped with everything below it.
 """
 
+import contextlib
+
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task, task_backends
+from django_tasks_db import DatabaseBackend
+from modelsearch.tasks import insert_or_update_object_task
 from wagtail.models import Page
+from wagtail.tasks import update_reference_index_task
 from wagtail_localize.operations import TranslationCreator
 
 from localization.models import SubtreeTranslationJob
@@ -72,7 +77,7 @@ def translate_descendants(job, locales):
     for start in range(0, len(descendants), BATCH_SIZE):
         batch = Page.objects.filter(pk__in=descendants[start : start + BATCH_SIZE])
         done, skipped = job.done, job.skipped
-        with transaction.atomic():
+        with transaction.atomic(), index_updates_queued_once():
             # Tree order: a page's parent is translated before it (or skipped with it).
             for page in batch.order_by("path").specific():
                 if page.path.startswith(tuple(unreadable)):
@@ -84,3 +89,36 @@ def translate_descendants(job, locales):
                     translator.create_translations(page)
                     done += 1
         record(job, done=done, skipped=skipped)
+
+
+INDEX_TASKS = {insert_or_update_object_task.module_path, update_reference_index_task.module_path}
+
+
+@contextlib.contextmanager
+def index_updates_queued_once():
+    """Inside a transaction: queue the search and reference-index update of an object once,
+    however often it is saved (a translated page is saved four times, each save queueing both).
+
+    With the database backend a worker sees the queued task only once the transaction is
+    committed, and the task reads the object then: the first one does what the later ones
+    would. Other backends (the immediate one runs each task as it is queued) are left alone.
+    Only this thread's backend is wrapped (django-tasks keeps one per thread)."""
+    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    if not isinstance(backend, DatabaseBackend):
+        yield
+        return
+    queued = {}
+
+    def enqueue(task, args, kwargs):
+        if task.module_path not in INDEX_TASKS:
+            return type(backend).enqueue(backend, task, args, kwargs)
+        key = (task.module_path, *args, *sorted(kwargs.items()))  # args: model and key
+        if key not in queued:
+            queued[key] = type(backend).enqueue(backend, task, args, kwargs)
+        return queued[key]
+
+    backend.enqueue = enqueue
+    try:
+        yield
+    finally:
+        del backend.enqueue

@@ -2,6 +2,7 @@
 background task (django-tasks) instead of the request, with its progress in the admin."""
 
 import io
+from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,6 +14,7 @@ from django.utils.text import slugify
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.search.models import IndexEntry
 from wagtail.users.models import UserProfile
 
 from home.models import HomePage
@@ -155,6 +157,29 @@ def test_submitting_a_subtree_answers_at_once_and_queues_the_rest(
     listing = admin_client.get(reverse("localization_translation_jobs"))
     assert listing.status_code == 200
     assert "3 of 3 translated" in listing.content.decode()
+
+
+def test_the_task_queues_each_translations_index_updates_once_and_they_run(
+    admin_client, english_subtree, locales, settings, monkeypatch
+):
+    """A translation is saved four times; with the database backend its search and
+    reference-index updates are queued once per batch, and run after it is committed."""
+    settings.TASKS = DATABASE_TASKS
+    bg = locales[0]
+    section, *below = english_subtree
+    submit_subtree(admin_client, section, bg)
+
+    run_worker(monkeypatch)  # the job, then the index updates it queued
+
+    queued = Counter(
+        (task.task_path, tuple(task.args_kwargs["args"])) for task in DBTaskResult.objects.all()
+    )
+    for page in (page.get_translation(bg) for page in below):
+        key = ("pages", "standardpage", str(page.pk))
+        assert queued[("modelsearch.tasks.insert_or_update_object_task", key)] == 1
+        assert queued[("wagtail.tasks.update_reference_index_task", key)] == 1
+        assert IndexEntry.objects.filter(object_id=str(page.pk), title=page.title).exists()
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
 
 
 def test_with_the_immediate_backend_the_task_runs_at_once(
