@@ -14,9 +14,8 @@ def site_menu(context):
     in one query. The request goes along for ``{% pageurl %}`` (Wagtail's site root paths are
     kept on it: no cache read per link)."""
     depends_on(menu_tag(get_language()))
-    current = context.get("page")
-    site = site_for_request(context["request"])
-    request = context["request"]
+    current, request = context.get("page"), context["request"]
+    site = site_for_request(request)
     root_path = home_path(site, request) if site else None
     if root_path is None:
         return {"items": [], "current": current, "request": request}
