@@ -36,6 +36,8 @@ from pages.tagged_cache import (  # noqa: F401 (invalidate*: the API other modul
 )
 
 ENTRY_PREFIX = "pagecache:entry:"
+# Set by PageCacheApp on a miss: (entry key, writes token), so the middleware does not look again.
+LOOKED_UP = "skc.page_cache.looked_up"
 UNCACHED_PATHS = ("/admin/", "/documents/", "/static/", "/media/")
 CSP_NONCE = re.compile(r"'nonce-([^']+)'")
 
@@ -102,7 +104,11 @@ class AnonymousPageCacheMiddleware:
             with cache_tags.collect():  # template fragments still learn what they show
                 return self.get_response(request)
         key = entry_key(request)
-        found, writes = current_entry(key)
+        looked_up = request.META.get(LOOKED_UP)
+        if looked_up is not None and looked_up[0] == key:
+            found, writes = None, looked_up[1]
+        else:
+            found, writes = current_entry(key)
         if found is not None:
             status, headers, content = found
             response = HttpResponse(content, status=status, headers=headers)
@@ -136,7 +142,8 @@ class PageCacheApp:
     A hit needs none of Django's request handling: no signals, database or middleware. The
     middleware sits right below the request log, so the stored headers are already those of a
     complete response (security headers included). Anything else, including a host Django
-    refuses, goes on to ``application``.
+    refuses, goes on to ``application``; a miss with what it read (``LOOKED_UP``), so that the
+    middleware does not read it again.
     """
 
     def __init__(self, application):
@@ -148,10 +155,13 @@ class PageCacheApp:
             request = WSGIRequest(environ)
             if is_cacheable_request(request):
                 try:
-                    found, _ = current_entry(entry_key(request))
+                    key = entry_key(request)
                 except DisallowedHost:
-                    found = None
-                if found is not None:
+                    return self.application(environ, start_response)
+                found, writes = current_entry(key)
+                if found is None:
+                    environ[LOOKED_UP] = (key, writes)
+                else:
                     status, headers, content = found
                     headers = {**headers, "Content-Length": str(len(content)), "X-Cache": "HIT"}
                     start_response(f"{status} {HTTPStatus(status).phrase}", list(headers.items()))

@@ -384,3 +384,36 @@ def test_gunicorns_entry_point_serves_the_page_cache():
     from home.page_cache import PageCacheApp
 
     assert isinstance(wsgi.application.application, PageCacheApp)
+
+
+def test_a_miss_at_the_entry_point_is_not_looked_up_again_by_the_middleware(
+    client, locales, monkeypatch
+):
+    """The label page (a CSRF form) is never stored: each anonymous request misses. The entry
+    point's lookup goes on with the request, and the middleware reads the cache for it no more."""
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    from home import page_cache
+
+    url = ClusterLabelPage.objects.get(locale=locales[1]).url
+    passed_on = []
+
+    def django_app(environ, start_response):
+        passed_on.append(environ)
+        return [b""]
+
+    environ = RequestFactory().get(url).environ
+    page_cache.PageCacheApp(django_app)(environ, lambda status, headers: None)
+    key, writes = passed_on[0][page_cache.LOOKED_UP]
+    assert key == page_cache.entry_key(RequestFactory().get(url))
+
+    lookups = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: lookups.append(keys) or get_many(keys))
+    response = client.get(url, **{page_cache.LOOKED_UP: (key, writes)})
+    assert response.status_code == 200 and "X-Cache" not in response
+    assert not [keys for keys in lookups if key in keys]
+    lookups.clear()
+    client.get(url)  # without the entry point: the middleware looks it up itself
+    assert [keys for keys in lookups if key in keys]
