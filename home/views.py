@@ -3,8 +3,8 @@
 from collections import defaultdict
 
 from django.http import HttpResponse, HttpResponsePermanentRedirect
-from django.templatetags.static import static
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from wagtail.models import Page
 

@@ -27,8 +27,9 @@ def record_problems(page):
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on(
         "response",
-        lambda response: response.status >= 400
-        and problems.append(f"HTTP {response.status}: {response.url}"),
+        lambda response: (
+            response.status >= 400 and problems.append(f"HTTP {response.status}: {response.url}")
+        ),
     )
     return problems
 
