@@ -18,6 +18,7 @@ from pages.feeds import NewsAtomFeed, NewsRssFeed
 urlpatterns = [
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots, name="robots"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("healthz", health.healthz, name="healthz"),
     # Wagtail's password reset form, rate-limited (config/login_throttling.py); it answers the
     # address of Wagtail's own view, so reverse("wagtailadmin_password_reset") leads here.

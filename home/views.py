@@ -1,9 +1,10 @@
-"""Site-wide views outside the language prefix: sitemap.xml and robots.txt."""
+"""Site-wide views outside the language prefix: sitemap.xml, robots.txt and /favicon.ico."""
 
 from collections import defaultdict
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -41,3 +42,9 @@ def robots(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """Clients that ask for /favicon.ico without reading the page's icon links get the static
+    file (a permanent redirect: its address carries the release's hash in production)."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))

@@ -5,6 +5,7 @@ embedded default; secrets and hosts are read in ``production.py`` alone.
 """
 
 import os
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -208,6 +209,18 @@ FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Sofia"
 USE_I18N = True
 USE_TZ = True
+# The time zones an admin user may choose (Account settings): the site's own first, then every
+# geographic IANA zone. The system's zone list also holds names such as "localtime" and
+# "posixrules" that are files, not zones, which browsers reject.
+WAGTAIL_USER_TIME_ZONES = [
+    TIME_ZONE,
+    *sorted(
+        name
+        for name in zoneinfo.available_timezones()
+        if "/" in name and name != TIME_ZONE and not name.startswith(("Etc/", "SystemV/"))
+    ),
+    "UTC",
+]
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
