@@ -17,6 +17,8 @@ from pathlib import Path
 PARENTHESES = re.compile(r"\([^)]*\)")
 RULED_OUT = re.compile(r"(?:\b[Nn]ot|\b[Nn]ever|Wagtail had)\s+[\"“]([^\"”…]+)[\"”]")
 WORD = re.compile(r"\w+")
+# Placeholders and markup name no term: "%(title)s", "{task}", "<a href=...>".
+CODE = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}|<[^>]+>")
 
 
 def stem(word):
@@ -102,7 +104,7 @@ def check_catalogue(catalogue, terms, path=""):
     """(violations, warnings) of one polib catalogue's translated messages."""
     violations, warnings = [], []
     for entry in catalogue.translated_entries():
-        msgid = entry.msgid
+        msgid = CODE.sub(" ", entry.msgid)
         msgstrs = [entry.msgstr] if not entry.msgid_plural else list(entry.msgstr_plural.values())
         present = [term for term in terms if term.in_english(msgid)]
         for term in present:
