@@ -21,22 +21,27 @@ WORD = re.compile(r"\w+")
 CODE = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}|<[^>]+>")
 
 
-def stem(word):
-    """The part of a Bulgarian word that its inflected forms keep."""
+def stem(word, loose=False):
+    """The part of a Bulgarian word that its inflected forms keep. Loose stems also take the
+    forms whose root vowel changes ("избери" → "избрани", "преведи" → "превод")."""
     word = word.lower()
     if len(word) <= 4:
         return word[:-1] if len(word) > 2 else word
-    return word[:-2]
+    return word[: max(3, len(word) - 3)] if loose else word[:-2]
 
 
-def phrase_stems(phrase):
-    return [stem(word) for word in WORD.findall(phrase) if len(word) > 2]
-
-
-def contains_phrase(text, phrase):
-    stems = phrase_stems(phrase)
+def contains_phrase(text, phrase, loose=False):
+    """Whether every word of `phrase` (by its stem) occurs in `text`: a loose stem of four
+    letters or more anywhere in a word ("непреведено"), a strict one at a word's start."""
+    stems = [stem(word, loose) for word in WORD.findall(phrase) if len(word) > 2]
     words = [word.lower() for word in WORD.findall(text)]
-    return bool(stems) and all(any(w.startswith(s) for w in words) for s in stems)
+
+    def found(part):
+        if loose and len(part) >= 4:
+            return any(part in word for word in words)
+        return any(word.startswith(part) for word in words)
+
+    return bool(stems) and all(found(part) for part in stems)
 
 
 @dataclass
@@ -60,7 +65,7 @@ class Term:
         return any(bare in {form, f"{form}s", f"{form}es"} for form in self.english)
 
     def in_bulgarian(self, text):
-        return any(contains_phrase(text, form) for form in self.bulgarian)
+        return any(contains_phrase(text, form, loose=True) for form in self.bulgarian)
 
 
 def split_forms(cell):
@@ -111,12 +116,13 @@ def check_catalogue(catalogue, terms, path=""):
             for msgstr in msgstrs:
                 if not term.in_bulgarian(msgstr):
                     finding = Finding(path, msgid, msgstr, f"{term.english[0]} → {term.bulgarian}")
-                    (violations if term.is_whole(msgid) else warnings).append(finding)
+                    (violations if term.is_whole(entry.msgid) else warnings).append(finding)
                 for wrong in term.ruled_out:
                     explained = any(
-                        other is not term
-                        and any(contains_phrase(wrong, form) for form in other.bulgarian)
+                        contains_phrase(wrong, form, loose=True)
                         for other in present
+                        if other is not term
+                        for form in other.bulgarian
                     )
                     if contains_phrase(msgstr, wrong) and not explained:
                         violations.append(
