@@ -247,3 +247,21 @@ def pofilter_failures(path):
             for entry in polib.pofile(str(report))
             if entry.msgid
         ]
+
+
+def differing_translations():
+    """Messages of the `django` domain that two of our catalogues translate differently: Django
+    merges the domain into one catalogue, so the first in LOCALE_PATHS wins for every app.
+    Returns {(context, msgid): [(catalogue directory, msgstr), ...]} in LOCALE_PATHS order."""
+    translations = {}
+    for locale_dir in settings.LOCALE_PATHS:
+        catalogue = load_po(po_path(locale_dir, "django"))
+        for entry in catalogue or []:
+            if is_translated(entry):
+                text = entry.msgstr or entry.msgstr_plural.get(0, "")
+                translations.setdefault(entry_key(entry), []).append((Path(locale_dir).name, text))
+    return {
+        key: found
+        for key, found in translations.items()
+        if len({text for _directory, text in found}) > 1
+    }

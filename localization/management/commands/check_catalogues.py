@@ -22,6 +22,7 @@ class Command(BaseCommand):
             *self.check_files(),
             *self.check_glossary(verbosity),
         ]
+        self.report_differences(verbosity)
         if problems:
             raise CommandError("\n".join(["Bulgarian catalogues:", *problems]))
         self.stdout.write("Bulgarian catalogues: all checks passed.")
@@ -91,3 +92,15 @@ class Command(BaseCommand):
             f"Glossary: {len(problems)} violations, {warnings} warnings (-v 2 lists them)."
         )
         return problems
+
+    def report_differences(self, verbosity):
+        """A warning: one message, several wordings; the first catalogue's is shown everywhere."""
+        differing = catalogues.differing_translations()
+        self.stdout.write(
+            f"Consistency: {len(differing)} messages are worded differently in two of our "
+            "catalogues; the first in LOCALE_PATHS is shown in every app (-v 2 lists them)."
+        )
+        if verbosity > 1:
+            for (_context, msgid), found in differing.items():
+                wordings = "; ".join(f"{directory}: {text[:40]!r}" for directory, text in found)
+                self.stdout.write(f"consistency warning: {msgid[:50]!r}: {wordings}")
