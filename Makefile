@@ -12,7 +12,7 @@ PORT ?= 8000
 EXTRAS ?= [dev]
 
 .PHONY: run test install compilemessages messages migrate content admin collectstatic \
-	lint format check check-catalogue test-fast test-browser
+	lint format check check-catalogue check-catalogues messages-vendor test-fast test-browser
 
 run: install compilemessages migrate content admin ## Set up SQLite and serve on http://127.0.0.1:8000
 	@echo "Serving on http://$(HOST):$(PORT)/ (Bulgarian at /bg/, English at /en/, admin at /admin/)"
@@ -34,18 +34,27 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 
 install: $(VENV)/.installed
 
+# Compiles every catalogue under locale/: ours and the installed apps' in locale/vendor/.
 # Django's compilemessages needs GNU gettext's msgfmt; without it, polib (a wagtail-localize
-# dependency) writes the same .mo file.
+# dependency) writes the same .mo files.
 compilemessages: install
 	@if command -v msgfmt >/dev/null 2>&1; then \
 		$(MANAGE) compilemessages --ignore=$(VENV) -v 0; \
 	else \
-		$(BIN)/python -c "import polib; polib.pofile('$(PO)').save_as_mofile('$(PO:.po=.mo)')"; \
+		$(BIN)/python -c "import pathlib, polib; \
+			[polib.pofile(str(p)).save_as_mofile(str(p.with_suffix('.mo'))) \
+			 for p in pathlib.Path('locale').rglob('*.po')]"; \
 	fi
 
+# Our own catalogue only: locale/vendor/ holds no source files, so makemessages never writes there.
 messages: install ## Regenerate the Bulgarian catalogue from templates and code
 	$(MANAGE) makemessages -l bg --ignore=$(VENV) --ignore=staticfiles --ignore=tests \
-		--add-location=file --no-obsolete
+		--ignore=locale/vendor --add-location=file --no-obsolete
+
+# After upgrading Wagtail, wagtail-localize, ...: merges locale/vendor/ with the installed
+# packages and lists the messages that need a translation (`make check` fails until they have one).
+messages-vendor: install ## Update the installed apps' Bulgarian catalogues in locale/vendor/
+	$(MANAGE) update_vendor_catalogues -v 2
 
 migrate: install
 	$(MANAGE) migrate --noinput -v 0
@@ -77,7 +86,11 @@ DEPLOY_ENV := SECRET_KEY=ci-$$(date +%s%N)-a-long-random-secret-key-for-the-depl
 	ALLOWED_HOSTS=www.example.org CSRF_TRUSTED_ORIGINS=https://www.example.org \
 	WAGTAILADMIN_BASE_URL=https://www.example.org DJANGO_SETTINGS_MODULE=config.settings.production
 
-check: lint compilemessages check-catalogue ## Lint, system checks, migrations, deploy check, catalogue
+# Coverage of every installed app's catalogue, msgfmt --check, pofilter and the glossary.
+check-catalogues:
+	$(MANAGE) check_catalogues
+
+check: lint compilemessages check-catalogue check-catalogues ## Lint, system checks, migrations, deploy check, catalogues
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
