@@ -104,11 +104,13 @@ def installed_catalogues():
     """Every catalogue of an installed app that shows text, Django's own first."""
     django_locale = Path(django.__file__).parent / "conf" / "locale"
     found = [AppCatalogue("django", "django", django_locale)]
-    base_dir = Path(settings.BASE_DIR).resolve()
     for app_config in apps.get_app_configs():
         app_path = Path(app_config.path).resolve()
         locale_dir = app_path / "locale"
-        if base_dir in app_path.parents or not locale_dir.is_dir() or app_config.name in NOT_SHOWN:
+        # Our own apps are not packages; the venv may lie inside the project (.venv), so an
+        # installed app is told by where Python installs packages, not by the project's path.
+        installed = {"site-packages", "dist-packages"} & set(app_path.parts)
+        if not installed or not locale_dir.is_dir() or app_config.name in NOT_SHOWN:
             continue
         for domain in DOMAINS:
             catalogue = AppCatalogue(app_config.name, domain, locale_dir)
