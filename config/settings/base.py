@@ -323,4 +323,7 @@ REPORT_REQUEST_LIMIT = (5, 60 * 60)  # benchmarking report requests (pages/model
 # A damaged image (a sound header, truncated or corrupt data) is a form error rather than a 500,
 # and an animation's frames count towards WAGTAILIMAGES_MAX_IMAGE_PIXELS, as Wagtail means but its
 # Pillow backend does not do (home/image_checks.py, built on the "Media storage" block's form).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_checks.CheckedImageForm"
+# Replacing the file of an existing image or document needs the collection's "change" permission
+# (localization/media_permissions.py, built on both forms above).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "localization.media_permissions.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "localization.media_permissions.DocumentForm"
