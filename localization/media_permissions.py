@@ -7,7 +7,7 @@ collection also change and delete what they uploaded themselves, file included. 
 keeps the right to correct the title, alt text, tags and focal point of their own uploads (what
 the multiple uploader asks for right after an upload), and loses the file and deleting:
 
-- ``UploaderEditsDetailsPolicy``, registered for both models (localization/wagtail_hooks.py),
+- ``UploaderEditsDetailsPolicy``, registered for both models (``LocalizationConfig.ready``),
   grants "delete" only through the collection's "change" permission;
 - the image and document forms (``WAGTAILIMAGES_IMAGE_FORM_BASE``,
   ``WAGTAILDOCS_DOCUMENT_FORM_BASE``) ignore a new file for an existing image or document from a
