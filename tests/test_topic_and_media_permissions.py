@@ -326,3 +326,31 @@ def test_a_translator_uploads_new_images_and_documents(users, role):
     document = get_document_model().objects.get(title="Uploaded by a translator")
     assert image.uploaded_by_user == document.uploaded_by_user == users[role]
     assert checksum(image) == hashlib.sha256(png((0, 90, 0))).hexdigest()
+
+
+@pytest.mark.parametrize("role", ["translator_bg", "translator_en"])
+def test_a_translator_gives_their_multiple_upload_a_title_and_alt_text(users, role):
+    """The multiple uploader stores the file, then asks for the details: the second step is an
+    edit of the translator's own upload, which stays theirs to make."""
+    client = signed_in(users[role])
+    upload = post(
+        client,
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": SimpleUploadedFile("hall.png", png((0, 0, 90)), content_type="image/png")},
+    )
+    assert upload.json()["success"], upload.json()
+    image_id = upload.json()["image_id"]
+    prefix = f"image-{image_id}"
+    details = post(
+        client,
+        reverse("wagtailimages:edit_multiple", args=[image_id]),
+        {
+            f"{prefix}-title": "Conference hall",
+            f"{prefix}-description": "The hall, seen from the stage",
+            f"{prefix}-tags": "",
+        },
+    )
+    assert details.json()["success"], details.json()
+    image = get_image_model().objects.get(pk=image_id)
+    assert (image.title, image.description) == ("Conference hall", "The hall, seen from the stage")
+    assert image.uploaded_by_user == users[role]
