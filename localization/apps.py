@@ -25,3 +25,20 @@ class LocalizationConfig(AppConfig):
 
     def ready(self):
         checks.register(msgfmt_is_installed)
+        # The media policies (localization/media_permissions.py) are registered for the exact
+        # model classes, which Wagtail looks up before its own (registered for subclasses too).
+        # Registering them for subclasses would not do: wagtail.images' and wagtail.documents'
+        # ready() replace whatever is there, and wagtail.snippets' ready() imports every
+        # wagtail_hooks.py before theirs run.
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.permissions import register_permission_policy
+
+        from localization import media_permissions
+
+        register_permission_policy(
+            get_image_model(), media_permissions.image_permission_policy(), exact_class=True
+        )
+        register_permission_policy(
+            get_document_model(), media_permissions.document_permission_policy(), exact_class=True
+        )

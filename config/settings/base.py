@@ -305,9 +305,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Media storage
 # Admin uploads are written to the media storage while their form validates, so a storage that is
 # down gives the editor a form error, never a 500 (home/storage_errors.py). Object storage (S3)
-# for media is switched on in production.py.
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.storage_errors.StorageCheckedImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.storage_errors.StorageCheckedDocumentForm"
+# for media is switched on in production.py. The form bases are set once, under "Upload checks".
 
 # Login throttling
 # django-axes counts failed admin sign-ins per user name and client address; the fifth failure
@@ -341,8 +339,11 @@ REPORT_REQUEST_LIMIT = (5, 60 * 60)  # benchmarking report requests (pages/model
 # Upload checks
 # A damaged image (a sound header, truncated or corrupt data) is a form error rather than a 500,
 # and an animation's frames count towards WAGTAILIMAGES_MAX_IMAGE_PIXELS, as Wagtail means but its
-# Pillow backend does not do (home/image_checks.py, built on the "Media storage" block's form).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_checks.CheckedImageForm"
+# Pillow backend does not do (home/image_checks.py). Replacing the file of an existing image or
+# document needs the collection's "change" permission (localization/media_permissions.py). Each
+# form builds on the one before: storage errors -> image checks -> replace permission.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "localization.media_permissions.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "localization.media_permissions.DocumentForm"
 
 
 def vendor_locale_paths(installed_apps):
