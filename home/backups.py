@@ -661,6 +661,13 @@ def restore_verified_backup(
     root = local_media_root()
     root_existed = root is not None and root.exists()
     staging = None
+
+    def discard_staged_media():
+        if staging is not None:
+            shutil.rmtree(staging)
+        if root is not None and not root_existed and root.exists():
+            shutil.rmtree(root)  # made here for the unpacking: it held nothing else
+
     try:
         manifest = read_manifest(directory)
         engine = database_engine()
@@ -699,8 +706,7 @@ def restore_verified_backup(
             staging = stage_media(directory / MEDIA_ARCHIVE, root, media, say)
             say(f"  {MEDIA_ARCHIVE}: unpacked whole, {files_text(media['files'])}")
     except CommandError as error:
-        if root is not None and not root_existed and root.exists():
-            shutil.rmtree(root)  # made here for the unpacking: it held nothing else
+        discard_staged_media()
         raise CommandError(
             f"{error}\nNothing was restored: the database and the media are as they were."
         ) from error
@@ -715,15 +721,10 @@ def restore_verified_backup(
         else:
             restore_sqlite(backup_file, say)
     except BaseException:
-        if staging is not None:
-            shutil.rmtree(staging)
-            if not root_existed:
-                shutil.rmtree(root)
+        discard_staged_media()
         raise
     say(
-        f"  {human_size(backup_file.stat().st_size)} in "
-        f"{time.monotonic() - database_started:.1f} s; pages per language: "
-        f"{restored_pages_summary()}"
+        f"  {human_size(backup_file.stat().st_size)} in {time.monotonic() - database_started:.1f} s"
     )
 
     if media["storage"] != "local":
@@ -739,3 +740,4 @@ def restore_verified_backup(
             f"Media: {root} replaced with the backup's {files_text(media['files'])} "
             f"({human_size(media['bytes'])})."
         )
+    say(f"Pages per language: {restored_pages_summary()}")
