@@ -410,7 +410,7 @@ def stage_media(archive_path: Path, root: Path, expected: dict, say: Say) -> Pat
     """Unpacks the media archive whole into a new hidden folder inside ``root``, where the swap
     can later move it with renames; refuses an archive that cannot be read to its end or that
     does not hold the files the manifest counts. Nothing of ``root`` itself is changed."""
-    say(f"Media: unpacking {archive_path.name} beside {root} ...")
+    say(f"Media: unpacking {archive_path.name} into a hidden folder in {root} ...")
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=MEDIA_STAGING_PREFIX, dir=root))
     try:
@@ -701,7 +701,8 @@ def restore_verified_backup(
             verify_postgresql_dump(backup_file, programs["pg_restore"])
         else:
             verify_sqlite_copy(backup_file)
-        say(f"  {backup_file.name}: read whole")
+        checked = "read whole by pg_restore" if engine == "postgresql" else "integrity check ok"
+        say(f"  {backup_file.name}: {checked}")
         if media["storage"] == "local" and root is not None:
             staging = stage_media(directory / MEDIA_ARCHIVE, root, media, say)
             say(f"  {MEDIA_ARCHIVE}: unpacked whole, {files_text(media['files'])}")
