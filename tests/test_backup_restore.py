@@ -105,12 +105,17 @@ print(json.dumps({
 }))
 """
 
-# The rows of every table and the first pages' titles: what a failed restore must leave as is.
+# The rows of every table and the first pages' titles: what a failed restore must leave as is;
+# and whether the key this left in the cache last time is still there (a restore empties it).
 ROWS_AND_TITLES = """
 import json
 
+from django.core.cache import cache
 from django.db import connection
 from wagtail.models import Page
+
+cache_key_kept = cache.get("left-by-the-last-check") is not None
+cache.set("left-by-the-last-check", 1, None)
 
 with connection.cursor() as cursor:
     rows = {}
@@ -118,7 +123,7 @@ with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
         rows[table] = cursor.fetchone()[0]
 titles = list(Page.objects.filter(depth__lte=3).order_by("path").values_list("title", flat=True))
-print(json.dumps({"rows": rows, "titles": titles}))
+print(json.dumps({"rows": rows, "titles": titles, "cache_key_kept": cache_key_kept}))
 """
 
 
@@ -166,8 +171,8 @@ def file_hashes(root: Path) -> dict:
 
 
 def site_state(env) -> dict:
-    """Every table's row count, the first pages' titles and every file under MEDIA_ROOT (also any
-    a restore would have left behind)."""
+    """Every table's row count, the first pages' titles, every file under MEDIA_ROOT (also any
+    a restore would have left behind), and whether the cache was emptied since the last call."""
     state = last_json_line(manage(env, "shell", "-v", "0", "-c", ROWS_AND_TITLES).stdout)
     state["media"] = file_hashes(Path(env["THROWAWAY_MEDIA_ROOT"]))
     return state
@@ -320,10 +325,16 @@ def changed_site(databases, site, backup):
     """A copy of the site, changed since the backup, with its own media folder; and its state."""
     media_root = databases.folder / "changed-media"
     shutil.copytree(site["THROWAWAY_MEDIA_ROOT"], media_root)
-    env = site_env(databases.new("changed", copy_of="source"), media_root)
+    env = site_env(
+        databases.new("changed", copy_of="source"),
+        media_root,
+        THROWAWAY_CACHE_DIR=str(databases.folder / "changed-cache"),
+    )
     manage(env, "shell", "-v", "0", "-c", CHANGE_AFTER_BACKUP)
     state = site_state(env)
-    assert CHANGED_TITLE in state["titles"]
+    assert CHANGED_TITLE in state["titles"] and not state["cache_key_kept"]
+    # The key is kept from one call to the next, unless something empties the cache.
+    assert site_state(env) == {**state, "cache_key_kept": True}
     return env, state
 
 
