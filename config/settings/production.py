@@ -56,9 +56,11 @@ SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
 # `python manage.py db_worker`, which can run on another instance.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers check over plain HTTP
-# Reverse proxies in front of the app (1 behind one TLS-terminating proxy, 2 behind a CDN and a
-# load balancer): the per-address limits read the client's address from X-Forwarded-For.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+# Reverse proxies in front of the app that each append the address they saw to X-Forwarded-For
+# (1 behind one TLS-terminating proxy, 2 behind a CDN and a load balancer). None unless told:
+# gunicorn reached directly must not believe a client's own X-Forwarded-For, or every request
+# could claim a new address and slip past the per-address limits (docs/deploy.md).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)
