@@ -30,7 +30,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def empty_cache():
     """Each test starts with an empty cache: the database is rolled back between tests, so
     cached pages and invalidation tokens from an earlier test would not match it."""
-    cache.clear()
+    cache.clear()  # (the rate limits' store is a database table: rolled back with the rest)
 
 
 ADMIN_USERNAME = "admin-en"

@@ -8,7 +8,7 @@ from pathlib import Path
 from config.settings.dev import *  # noqa: F403
 
 MEDIA_ROOT = Path(os.environ["THROWAWAY_MEDIA_ROOT"])
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
 # Media in object storage (never contacted by the tests that set this).
 if os.environ.get("THROWAWAY_S3_BUCKET"):
     from config.object_storage import s3_storages

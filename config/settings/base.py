@@ -181,6 +181,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+# Rate-limit counters and used form tokens (pages/rate_limit.py): in a table of the database, apart
+# from the page cache, so that a flood filling the page cache cannot evict them. The table is made
+# by a migration (pages 0005).
+CACHES["rate_limits"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "skc_rate_limits",
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
 # Anonymous readers' pages are cached this long at most (home/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = 600
 # Template fragments ({% taggedcache %}: menu, head, page content) for every reader, renewed when

@@ -7,12 +7,14 @@ FRONTEND_CACHE_PURGE_URL or CLOUDFLARE_ZONEID + CLOUDFLARE_BEARER_TOKEN (a CDN t
 CDN_CACHE_SECONDS,
 SECURE_SSL_REDIRECT (default on), SECURE_HSTS_SECONDS,
 EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-DEFAULT_FROM_EMAIL, SERVER_EMAIL).
+DEFAULT_FROM_EMAIL, SERVER_EMAIL), MANAGERS (who gets report requests).
 """
 
 import os
+from email.utils import getaddresses
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 from .base import *  # noqa: F403
 
@@ -30,6 +32,28 @@ def required_env(name: str) -> str:
 
 def env_list(name: str) -> list[str]:
     return [item.strip() for item in required_env(name).split(",") if item.strip()]
+
+
+def env_addresses(name: str) -> list[tuple[str, str]]:
+    """A comma-separated list of e-mail addresses, each optionally with a name
+    (``Office <office@example.org>, board@example.org``), as (name, address) pairs; empty when
+    unset. A value that is not such a list stops start-up with a message that says so."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return []
+    addresses = getaddresses([value])
+    try:
+        if not all(address for _name, address in addresses):
+            raise ValidationError("empty")
+        for _name, address in addresses:
+            validate_email(address)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be a comma-separated list of e-mail "
+            f'addresses, each optionally with a name: "Office <office@example.org>, '
+            f'board@example.org" (got {value!r}).'
+        ) from None
+    return addresses
 
 
 def env_flag(name: str, default: bool) -> bool:
@@ -95,6 +119,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Who gets readers' report requests for a label page without its own e-mail address.
+MANAGERS = env_addresses("MANAGERS")
 
 # Media storage
 # Images, documents and renditions in S3-compatible object storage (AWS S3, MinIO, ...) when
