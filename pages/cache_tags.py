@@ -9,6 +9,9 @@ A response that declares nothing is never cached.
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import wraps
+
+from django.http import QueryDict
 
 _collected: ContextVar[set[str] | None] = ContextVar("cache_tags", default=None)
 
@@ -84,3 +87,31 @@ def shows_snippet(obj):
     if obj is not None:
         depends_on(snippet_tag(obj))
     return obj
+
+
+def reads_query(request, *names: str) -> None:
+    """Declare that the response depends on the query parameters ``names`` and on no others:
+    the view sees only those (the last value of each), and the page cache keys the response on
+    them alone, so that a reader's other parameters neither reach the page nor make new
+    entries. Without a declaration, a response is kept only for its address without a query."""
+    narrowed = QueryDict(mutable=True)
+    for name in names:
+        if name in request.GET:
+            narrowed[name] = request.GET[name]
+    narrowed._mutable = False
+    request.GET = narrowed
+    request.query_params_read = frozenset(names)
+
+
+def reading_query(*names: str):
+    """``reads_query`` as a view decorator."""
+
+    def decorate(view):
+        @wraps(view)
+        def view_reading_query(request, *args, **kwargs):
+            reads_query(request, *names)
+            return view(request, *args, **kwargs)
+
+        return view_reading_query
+
+    return decorate

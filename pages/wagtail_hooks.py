@@ -3,15 +3,17 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from pages.cache_tags import MEDIA_TAG, depends_on, page_tag
+from pages.cache_tags import MEDIA_TAG, depends_on, page_tag, reads_query
 from pages.models import ReportRequest
 
 
 @hooks.register("before_serve_page")
 def declare_served_page(page, request, serve_args, serve_kwargs):
-    """Every page response shows its page, and may show images and documents (for the page
-    and fragment caches)."""
+    """Every page response shows its page, and may show images and documents, and depends on
+    the query parameters its type reads (``query_params``) and no others (for the page and
+    fragment caches)."""
     depends_on(page_tag(page.pk), MEDIA_TAG)
+    reads_query(request, *getattr(page, "query_params", ()))
 
 
 class ReportRequestViewSet(SnippetViewSet):

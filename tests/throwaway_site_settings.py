@@ -9,14 +9,12 @@ from pathlib import Path
 from config.settings.dev import *  # noqa: F403
 
 MEDIA_ROOT = Path(os.environ["THROWAWAY_MEDIA_ROOT"])
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
 # A cache that outlives one manage.py run (to check that a restore empties it).
 if os.environ.get("THROWAWAY_CACHE_DIR"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ["THROWAWAY_CACHE_DIR"],
-        }
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ["THROWAWAY_CACHE_DIR"],
     }
 # Media in object storage (never contacted by the tests that set this).
 if os.environ.get("THROWAWAY_S3_BUCKET"):

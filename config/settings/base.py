@@ -182,6 +182,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+# Rate-limit counters and used form tokens (pages/rate_limit.py): in a table of the database, apart
+# from the page cache, so that a flood filling the page cache cannot evict them. The table is made
+# by a migration (pages 0005).
+CACHES["rate_limits"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "skc_rate_limits",
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
 # Anonymous readers' pages are cached this long at most (home/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = 600
 # Template fragments ({% taggedcache %}: menu, head, page content) for every reader, renewed when
@@ -310,9 +318,12 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Login throttling
 # django-axes counts failed admin sign-ins per user name and client address; the fifth failure
 # locks that pair until an administrator runs `python manage.py axes_reset_username NAME` (or
-# `axes_reset_ip_username IP NAME`, or `axes_reset` for everyone). The login page says so in the
-# admin's language, with status 429 (config/login_throttling.py). Password reset requests are
-# limited per client address (a form error) and per e-mail address (silently).
+# `axes_reset_ip_username IP NAME`, or `axes_reset` for everyone). Per account, from any address:
+# SIGN_IN_ACCOUNT_LIMIT failures within its period pause signing in to that account until fewer
+# remain in the period (at most that long, so a stranger cannot lock an editor out for long;
+# attempts refused meanwhile do not count). The login page says which, in the admin's language,
+# with status 429 (config/login_throttling.py). Password reset requests are limited per client
+# address (a form error) and per e-mail address (silently).
 INSTALLED_APPS += ["axes"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -325,6 +336,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # failures only: no record of every successful sign-in
 AXES_CLIENT_IP_CALLABLE = "pages.rate_limit.client_ip"
 AXES_LOCKOUT_CALLABLE = "config.login_throttling.lockout_response"
+AXES_HANDLER = "config.login_throttling.AccountPausingHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # each failure's time: what the account limit counts
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+SIGN_IN_ACCOUNT_LIMIT = (10, 15 * 60)  # (failures, seconds) per user name, from any address
 WAGTAILADMIN_USER_LOGIN_FORM = "config.login_throttling.LoginForm"
 PASSWORD_RESET_LIMIT = (5, 60 * 60)  # (requests, seconds) per client address
 PASSWORD_RESET_EMAIL_LIMIT = (3, 60 * 60)  # e-mails per address asked for

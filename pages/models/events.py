@@ -25,6 +25,8 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
 
     subpage_types = ["pages.EventPage"]
 
+    query_params = ("page", "topic")  # read by render_listing; the page cache keys on them
+
     class Meta:
         verbose_name = _("event index page")
         verbose_name_plural = _("event index pages")

@@ -12,7 +12,14 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from pages.dates import DatePrecision, format_date
-from pages.listing import check_year, filter_by_choice, filter_by_topic, paginate, topics_in
+from pages.listing import (
+    LISTING_PARAMS,
+    check_year,
+    filter_by_choice,
+    filter_by_topic,
+    paginate,
+    topics_in,
+)
 from pages.structured_data import news_article
 
 from .base import (
@@ -35,6 +42,8 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     listing_context_name = "news"
 
     subpage_types = ["pages.NewsPage"]
+
+    query_params = LISTING_PARAMS  # read by render_listing; the page cache keys on them
 
     class Meta:
         verbose_name = _("news index page")
