@@ -167,7 +167,8 @@ def refuse_while_locked(view):
 
 
 def checked_translation(request, translation_id):
-    """The page translation the user may work on: their language, edit permission, unlocked."""
+    """The page translation and its page, if the user may edit it (their language, Wagtail's edit
+    permission on the translated page); else PermissionDenied."""
     translation = get_object_or_404(
         Translation.objects.select_related("source", "target_locale"), id=translation_id
     )
@@ -183,8 +184,8 @@ def checked_translation(request, translation_id):
 
 @require_POST
 def submit_for_review(request, translation_id):
-    """ "Submit for review": the current strings saved as a draft, then the workflow started or
-    resumed with the translator's comment."""
+    """Submit for review: the current strings saved as a draft, then the page's workflow started
+    (or, after "Request changes", resumed) and the translator's comment logged with it."""
     translation, page = checked_translation(request, translation_id)
     editor_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     workflow = page.get_workflow()
