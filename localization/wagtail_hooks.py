@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_localize.views import edit_translation
 
-from localization import permissions, po_upload, views
+from localization import permissions, po_upload, review, views
 from localization.slugs import give_bulgarian_page_a_latin_slug
 from localization.synced_topics import copy_topics_from_source
 
@@ -16,6 +16,7 @@ hooks.register("before_page_clean", copy_topics_from_source)
 hooks.register("before_edit_snippet", permissions.check_snippet_language)
 hooks.register("before_delete_snippet", permissions.check_snippet_language)
 hooks.register("before_create_snippet", permissions.check_new_snippet_language)
+hooks.register("register_log_actions", review.register_log_actions)
 
 
 @hooks.register("register_reports_menu_item")
@@ -43,6 +44,11 @@ def add_translation_progress_panel(request, panels):
     panels.append(views.TranslationProgressPanel())
 
 
+@hooks.register("construct_homepage_panels")
+def add_changes_requested_panel(request, panels):
+    panels.append(review.ChangesRequestedPanel())
+
+
 TRANSLATION_ID = "translate/<int:translation_id>"
 TRANSLATION_EDITOR_VIEWS = [
     (f"{TRANSLATION_ID}/strings/<int:string_segment_id>/edit/", "edit_string_translation"),
@@ -59,12 +65,22 @@ def register_stricter_translation_views():
     language_checked = [
         path(
             f"localize/{route}",
-            permissions.in_translators_language(getattr(edit_translation, name)),
+            permissions.in_translators_language(review.unless_locked(edit_translation, name)),
             name=f"localization_{name}",
         )
         for route, name in TRANSLATION_EDITOR_VIEWS
     ]
     return language_checked + [
+        path(
+            f"localize/{TRANSLATION_ID}/submit-for-review/",
+            permissions.in_translators_language(review.submit_for_review),
+            name="localization_submit_for_review",
+        ),
+        path(
+            f"localize/{TRANSLATION_ID}/sync/",
+            permissions.in_translators_language(review.sync_translation),
+            name="localization_sync_translation",
+        ),
         path(
             "translation-status/",
             views.TranslationStatusView.as_view(),
@@ -97,7 +113,7 @@ def register_stricter_translation_views():
         ),
         path(
             "localize/translate/<int:translation_id>/pofile/upload/",
-            po_upload.upload_pofile,
+            review.refuse_while_locked(po_upload.upload_pofile),
             name="localization_upload_pofile",
         ),
     ]
