@@ -84,3 +84,17 @@ def shows_snippet(obj):
     if obj is not None:
         depends_on(snippet_tag(obj))
     return obj
+
+
+def shows_snippets_through(obj, paths) -> None:
+    """Declare the translatable snippets reached from ``obj`` through each of ``paths``
+    (``select_related`` names such as ``"acknowledgement__emblem"``): what was fetched with an
+    object is what its template may show."""
+    from wagtail.models import Page, TranslatableMixin  # needs the app registry
+
+    for path in paths:
+        related = obj
+        for step in path.split("__"):
+            related = getattr(related, step, None)
+            if isinstance(related, TranslatableMixin) and not isinstance(related, Page):
+                shows_snippet(related)

@@ -19,7 +19,7 @@ from django.dispatch import receiver
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, PageViewRestriction, Site, TranslatableMixin
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
 from pages import cache_tags, tagged_cache
@@ -122,12 +122,7 @@ def specific_page(model, pk):
     def load():
         page = model._default_manager.select_related(*related).get(pk=pk)
         cache_tags.depends_on(cache_tags.page_tag(pk), cache_tags.MEDIA_TAG)
-        for name in related:  # the snippets fetched with it (translation keys: any language)
-            obj = page
-            for step in name.split("__"):
-                obj = getattr(obj, step, None)
-                if isinstance(obj, TranslatableMixin) and not isinstance(obj, Page):
-                    cache_tags.shows_snippet(obj)
+        cache_tags.shows_snippets_through(page, related)  # (translation keys: any language)
         return page
 
     if not settings.FRAGMENT_CACHE_SECONDS:
