@@ -12,6 +12,7 @@ from django.core.files.images import ImageFile
 from django.test import Client
 from PIL import Image as PILImage
 from wagtail.models import Page
+from wagtail.rich_text import RichText
 
 from home.content.loader import content_key
 from home.models import HomePage
@@ -112,15 +113,38 @@ CHANGES = {
     "latest news": lambda: retitle_page(NewsPage.objects.live().order_by("-date", "-pk").first()),
     "listed event": lambda: retitle("event-ee-re-2017"),
     "project's news": lambda: retitle("news-label"),
+    "linked page's slug": lambda: change_slug("event-ee-re-2017"),
 }
 
-PREPARE = {"organiser": lambda: set_organiser("event-ee-re-2017", "esca")}
+
+def link_in_body(key, linked_key):
+    """Give a page (both languages) a paragraph with an internal link to another page."""
+    linked = Page.objects.filter(translation_key=content_key("page", linked_key)).first()
+    for page in Page.objects.filter(translation_key=content_key("page", key)):
+        page = page.specific
+        link = f'<p>See <a linktype="page" id="{linked.pk}">the event</a>.</p>'
+        page.body = [("paragraph", RichText(link))]
+        page.save_revision().publish()
+
+
+def change_slug(key):
+    for page in Page.objects.filter(translation_key=content_key("page", key)):
+        page = page.specific
+        page.slug += "-renamed"
+        page.save_revision().publish()
+
+
+PREPARE = {
+    "organiser": lambda: set_organiser("event-ee-re-2017", "esca"),
+    "linked page's slug": lambda: link_in_body("news-16-plus-1", "event-ee-re-2017"),
+}
 
 CASES = [
     ("news-16-plus-1", "organisation"),
     ("news-16-plus-1", "person"),
     ("news-16-plus-1", "person's role"),
     ("news-16-plus-1", "parent index"),
+    ("news-16-plus-1", "linked page's slug"),
     ("news-eip-scc", "person's organisation"),
     ("news-eip-scc", "topic"),
     ("news-label", "funding project"),
