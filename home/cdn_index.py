@@ -12,6 +12,7 @@ atomically by every app instance; with any other cache backend, one dict a tag r
 under a lock of this process (atomic within one process: the tests' and development's caches).
 """
 
+import logging
 import threading
 import time
 
@@ -22,6 +23,7 @@ INDEX_PREFIX = "pagecache:cdn-addresses:"
 ADDRESSES_PER_TAG = 2000
 
 _local_lock = threading.Lock()
+logger = logging.getLogger(__name__)
 
 
 def kept_for() -> int:
@@ -91,7 +93,16 @@ def record_locally(address, tags, now, until) -> bool:
 
 
 def addresses(tags) -> set[str]:
-    """The addresses a CDN may be keeping that show any of ``tags``."""
+    """The addresses a CDN may be keeping that show any of ``tags`` (none, logged, when the
+    cache cannot be reached: an editor's change is saved all the same)."""
+    try:
+        return recorded_addresses(tags)
+    except Exception:  # noqa: BLE001
+        logger.exception("The CDN's addresses could not be read; not purged by tag")
+        return set()
+
+
+def recorded_addresses(tags) -> set[str]:
     now = time.time()
     keys = list(index_keys(tags).values())
     if not keys:
