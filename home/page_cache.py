@@ -33,12 +33,12 @@ from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 
 from config.request_log import log_request
+from home import cdn_index
 from pages import cache_tags
-from pages.tagged_cache import (  # noqa: F401 (invalidate*: the API other modules use)
+from pages.tagged_cache import (  # noqa: F401 (invalidate: the API other modules use)
     RELEASE,
     WRITES_KEY,
     invalidate,
-    invalidate_on_commit,
     read_with_writes_token,
     still_valid,
     tokens_if_unchanged,
@@ -229,13 +229,18 @@ class AnonymousPageCacheMiddleware:
         with cache_tags.collect() as tags:
             response = self.get_response(request)
         if tags and is_cacheable_response(request, response):
-            if settings.CDN_CACHE_SECONDS:  # a CDN may keep it too (purged on change)
+            reads = getattr(request, "query_params_read", None)
+            read = tuple((name, value) for name, value in query if name in (reads or ()))
+            # A CDN may keep it too, once its address is recorded for purging (before the
+            # tokens are checked: a change committed after that check is purged from it).
+            cdn_may_keep = settings.CDN_CACHE_SECONDS and cdn_index.record(
+                request.build_absolute_uri(), tags
+            )
+            tokens = tokens_if_unchanged(tags, writes_before)
+            if cdn_may_keep and tokens is not None:
                 patch_cache_control(
                     response, public=True, max_age=0, s_maxage=settings.CDN_CACHE_SECONDS
                 )
-            reads = getattr(request, "query_params_read", None)
-            read = tuple((name, value) for name, value in query if name in (reads or ()))
-            tokens = tokens_if_unchanged(tags, writes_before)
             if tokens is not None and (reads is not None or not query):
                 headers = dict(response.items())
                 entries = {

@@ -115,3 +115,17 @@ def reading_query(*names: str):
         return view_reading_query
 
     return decorate
+
+
+def shows_snippets_through(obj, paths) -> None:
+    """Declare the translatable snippets reached from ``obj`` through each of ``paths``
+    (``select_related`` names such as ``"acknowledgement__emblem"``): what was fetched with an
+    object is what its template may show."""
+    from wagtail.models import Page, TranslatableMixin  # needs the app registry
+
+    for path in paths:
+        related = obj
+        for step in path.split("__"):
+            related = getattr(related, step, None)
+            if isinstance(related, TranslatableMixin) and not isinstance(related, Page):
+                shows_snippet(related)

@@ -4,7 +4,9 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -129,3 +131,24 @@ def production_trusted_proxy_count():
     process, values = read_production_settings("TRUSTED_PROXY_COUNT")
     assert values is not None, process.stderr
     return values["TRUSTED_PROXY_COUNT"]
+
+
+@pytest.fixture
+def purge_server():
+    """A caching proxy's purge endpoint on loopback that records the PURGE requests it gets."""
+    received = []
+
+    class PurgeHandler(BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+            received.append(f"{self.headers['Host']}{self.path}")
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), PurgeHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", received
+    server.shutdown()

@@ -3,8 +3,6 @@ change a reader sees it on the next request, on the page itself and on every pag
 links it, while pages that do not show it stay cached."""
 
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.db import connection
@@ -268,27 +266,6 @@ def test_a_page_made_private_is_no_longer_served_from_the_cache(
     assert "Password required" in response.content.decode()
     assert "Oneness" not in response.content.decode()
     assert en.title not in fetch(client, index.url)[2]
-
-
-@pytest.fixture
-def purge_server():
-    """A caching proxy's purge endpoint on loopback that records the PURGE requests it gets."""
-    received = []
-
-    class PurgeHandler(BaseHTTPRequestHandler):
-        def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
-            received.append(f"{self.headers['Host']}{self.path}")
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), PurgeHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", received
-    server.shutdown()
 
 
 def test_a_configured_cdn_is_purged_of_every_address_that_shows_a_change(
