@@ -100,8 +100,9 @@ def nearest_translated_ancestor(page, locale):
 def may_publish_translation(user, source_instance, locale) -> bool:
     """Whether ``user`` may publish the translation of ``source_instance`` into ``locale``, as
     a sync with "publish" does: an existing page needs the right to publish it; a missing one
-    (deleted since), which the sync re-creates live, the right to publish under its translated
-    parent. Snippets here have no drafts: saving them is what the user may already do."""
+    (deleted, or never saved), which the sync creates live, the right to publish under its
+    translated parent. Snippets here have no drafts: saving them is what the user may already
+    do."""
     if not isinstance(source_instance, Page):
         return True
     try:
@@ -114,8 +115,8 @@ def may_publish_translation(user, source_instance, locale) -> bool:
 
 class UpdateTranslationsView(update_translations.UpdateTranslationsView):
     """ "Sync translated pages": the user must be able to read the source, work in every
-    language it updates, and publish each target (or, for a target deleted since, publish where
-    it is re-created) if they ask to publish."""
+    language it updates, and publish each target (or, for a missing target, publish where it
+    is created) if they ask to publish."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perms(["wagtail_localize.submit_translation"]):
