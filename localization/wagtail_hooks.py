@@ -107,6 +107,21 @@ def register_stricter_translation_views():
             name="localization_update_translations",
         ),
         path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            permissions.convert_to_alias,
+            name="localization_convert_to_alias",
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+            permissions.SnippetsApiViewSet.as_view({"get": "list"}),
+            name="localization_snippets_api_listing",
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            permissions.SnippetsApiViewSet.as_view({"get": "retrieve"}),
+            name="localization_snippets_api_detail",
+        ),
+        path(
             "localize/translate/<int:translation_id>/pofile/download/",
             po_upload.download_pofile,
             name="localization_download_pofile",
