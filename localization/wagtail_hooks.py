@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_localize.views import edit_translation
 
-from localization import permissions, po_upload, views
+from localization import interface_text_views, interface_texts, permissions, po_upload, views
 from localization.slugs import give_bulgarian_page_a_latin_slug
 from localization.synced_topics import copy_topics_from_source
 
@@ -38,6 +38,23 @@ def register_subtree_translations_menu_item():
     )
 
 
+class InterfaceTextsMenuItem(MenuItem):
+    """Shown to those who may edit the interface texts of some language."""
+
+    def is_shown(self, request):
+        return bool(interface_texts.languages_for(request.user))
+
+
+@hooks.register("register_settings_menu_item")
+def register_interface_texts_menu_item():
+    return InterfaceTextsMenuItem(
+        _("Interface texts"),
+        reverse("localization_interface_texts_index"),
+        icon_name="doc-full",
+        order=650,
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def add_translation_progress_panel(request, panels):
     panels.append(views.TranslationProgressPanel())
@@ -65,6 +82,26 @@ def register_stricter_translation_views():
         for route, name in TRANSLATION_EDITOR_VIEWS
     ]
     return language_checked + [
+        path(
+            "interface-texts/",
+            interface_text_views.index,
+            name="localization_interface_texts_index",
+        ),
+        path(
+            "interface-texts/<str:language>/",
+            interface_text_views.listing,
+            name="localization_interface_texts",
+        ),
+        path(
+            "interface-texts/<str:language>/<str:digest>/",
+            interface_text_views.edit,
+            name="localization_interface_text",
+        ),
+        path(
+            "interface-texts/<str:language>/<str:digest>/revert/<int:change_id>/",
+            interface_text_views.revert,
+            name="localization_interface_text_revert",
+        ),
         path(
             "translation-status/",
             views.TranslationStatusView.as_view(),
