@@ -23,7 +23,7 @@ from pathlib import Path
 
 import polib
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from home.cache_invalidation import stale_on_commit
@@ -105,7 +105,10 @@ def refresh_overrides() -> None:
         applied = InterfaceText.objects.filter(
             language=language, status=InterfaceText.Status.TRANSLATED
         )
-        new_overlay = overlay_of(applied)
+        try:
+            new_overlay = overlay_of(applied)
+        except DatabaseError:  # an outage: the view meets it too and answers 503
+            continue
         compat.install_overlay(language, new_overlay, previous=overlay)
         _loaded[language] = (token, new_overlay)
 

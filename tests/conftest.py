@@ -76,9 +76,9 @@ def s3_endpoint():
     deadline = time.monotonic() + 30
     while True:
         try:
-            requests.get(endpoint, timeout=1)
+            requests.get(endpoint, timeout=5)
             break
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or slow to answer while starting
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
                 pytest.fail("moto_server did not start")
