@@ -7,7 +7,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_localize.views import edit_translation
 
-from localization import permissions, po_upload, review, views
+from localization import (
+    interface_text_views,
+    interface_texts,
+    permissions,
+    po_upload,
+    review,
+    views,
+)
 from localization.slugs import give_bulgarian_page_a_latin_slug
 from localization.synced_topics import copy_topics_from_source
 
@@ -36,6 +43,23 @@ def register_subtree_translations_menu_item():
         reverse("localization_translation_jobs"),
         icon_name="site",
         order=710,
+    )
+
+
+class InterfaceTextsMenuItem(MenuItem):
+    """Shown to those who may edit the interface texts of some language."""
+
+    def is_shown(self, request):
+        return bool(interface_texts.languages_for(request.user))
+
+
+@hooks.register("register_settings_menu_item")
+def register_interface_texts_menu_item():
+    return InterfaceTextsMenuItem(
+        _("Interface texts"),
+        reverse("localization_interface_texts_index"),
+        icon_name="doc-full",
+        order=650,
     )
 
 
@@ -82,6 +106,26 @@ def register_stricter_translation_views():
             name="localization_sync_translation",
         ),
         path(
+            "interface-texts/",
+            interface_text_views.index,
+            name="localization_interface_texts_index",
+        ),
+        path(
+            "interface-texts/<str:language>/",
+            interface_text_views.listing,
+            name="localization_interface_texts",
+        ),
+        path(
+            "interface-texts/<str:language>/<str:digest>/",
+            interface_text_views.edit,
+            name="localization_interface_text",
+        ),
+        path(
+            "interface-texts/<str:language>/<str:digest>/revert/<int:change_id>/",
+            interface_text_views.revert,
+            name="localization_interface_text_revert",
+        ),
+        path(
             "translation-status/",
             views.TranslationStatusView.as_view(),
             name="localization_translation_status",
@@ -105,6 +149,21 @@ def register_stricter_translation_views():
             "localize/update/<int:translation_source_id>/",
             permissions.UpdateTranslationsView.as_view(),
             name="localization_update_translations",
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            permissions.convert_to_alias,
+            name="localization_convert_to_alias",
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+            permissions.SnippetsApiViewSet.as_view({"get": "list"}),
+            name="localization_snippets_api_listing",
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            permissions.SnippetsApiViewSet.as_view({"get": "retrieve"}),
+            name="localization_snippets_api_detail",
         ),
         path(
             "localize/translate/<int:translation_id>/pofile/download/",

@@ -4,7 +4,9 @@ While a response is rendered for an anonymous reader, the code that reads conten
 it shows with ``depends_on(...)``: the page itself, the listings, snippets and topics on it. The
 cache (home/page_cache.py) stores the response with those tags, and publishing, unpublishing,
 moving or deleting a page, or saving a snippet or topic, invalidates exactly the tags it touches.
-A response that declares nothing is never cached.
+A response that declares nothing is never cached. Whatever is rendered in a language also shows
+that language's interface texts, which translators may change in the admin: every collection that
+declares something depends on ``interface_texts_tag`` of the active language too.
 """
 
 from contextlib import contextmanager
@@ -12,6 +14,7 @@ from contextvars import ContextVar
 from functools import wraps
 
 from django.http import QueryDict
+from django.utils import translation
 
 _collected: ContextVar[set[str] | None] = ContextVar("cache_tags", default=None)
 
@@ -27,6 +30,9 @@ def collect():
         yield tags
     finally:
         _collected.reset(token)
+        language = translation.get_language()
+        if tags and language:
+            tags.add(interface_texts_tag(language))
         if outer is not None:
             outer.update(tags)
 
@@ -41,6 +47,11 @@ def depends_on(*tags: str) -> None:
     collected = _collected.get()
     if collected is not None:
         collected.update(tags)
+
+
+def interface_texts_tag(language_code: str) -> str:
+    """The interface texts (our catalogue's messages) in one language, as edited in the admin."""
+    return f"interface-texts:{language_code}"
 
 
 def page_tag(page_id: int) -> str:

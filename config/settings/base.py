@@ -54,6 +54,9 @@ MIDDLEWARE = [
     # Stores complete responses (with the security headers added below it): config/wsgi.py
     # serves them as they are.
     "home.page_cache.AnonymousPageCacheMiddleware",
+    # Interface texts edited in the admin, current in this process (one cache read; a hit above
+    # never gets here): localization/interface_texts.py.
+    "localization.interface_texts.InterfaceTextsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
