@@ -172,7 +172,7 @@ def translate_segment(page, index, text, language="en", button="translate"):
     "Edit", for one already translated) gets text, saved."""
     labels = LABELS[language]
     page.get_by_role("button", name=labels[button], exact=True).nth(index).click()
-    editor = page.locator("textarea").first
+    editor = page.locator("textarea:not([name=comment])").first  # not the review's comment
     editor.fill(text)
     page.get_by_role("button", name=labels["save"], exact=True).first.click()
     expect(page.get_by_text(text)).to_be_visible()
