@@ -21,6 +21,7 @@ TITLE = "Solar benches in Sofia parks"
 INTRO, NEW_INTRO = "Forty benches charge phones.", "Sixty benches charge phones and bikes."
 PARAGRAPH = "The first ones stand in Borisova gradina."
 BG_TITLE = "Соларни пейки в парковете на София"
+BG_TYPO_TITLE = "Соларни пейки в парковете на Софя"
 BG_INTRO, BG_NEW_INTRO = (
     "Четиридесет пейки зареждат телефони.",
     "Шестдесет пейки зареждат телефони.",
@@ -65,6 +66,17 @@ class Day:
         self.shot(name, page)
         reader.close()
 
+    def submit_to_moderators(self):
+        """The page editor's "Изпрати към …" once no autosave is under way: submitting while it
+        is still saving sends a form the autosave has already made stale. (The autosave starts
+        WAGTAIL_AUTOSAVE_INTERVAL, 500 ms, after the last change: wait past that first.)"""
+        self.page.wait_for_timeout(1_500)
+        expect(self.page.locator(".w-autosave-indicator__state--saving")).to_be_hidden(
+            timeout=30_000
+        )
+        choose_action(self.page, re.compile("^Изпрати към"))
+        expect(self.page.locator(".messages .success")).to_be_visible()
+
     def submit_for_review(self, comment):
         self.page.fill("form[data-review-action=submit] textarea[name=comment]", comment)
         self.page.get_by_role("button", name="Изпрати за преглед", exact=True).click()
@@ -91,8 +103,7 @@ def test_the_translators_day_as_editor_moderator_translator_and_reader(browser, 
     paragraph.first.click()
     paragraph.first.type(PARAGRAPH)
     day.shot("editor-writes")
-    choose_action(page, re.compile("^Изпрати към"))
-    expect(page.locator(".messages .success")).to_be_visible()
+    day.submit_to_moderators()
     day.shot("editor-submitted")
 
     # The moderator approves it on the dashboard: the English page is published.
@@ -113,7 +124,7 @@ def test_the_translators_day_as_editor_moderator_translator_and_reader(browser, 
     page.get_by_role("button", name="Изпрати", exact=True).click()
     expect(page.locator("[data-review-state]")).to_be_visible()
     editor_url = page.url
-    translate_segment(page, 0, "Соларни пейки в парковете на Софя", "bg")  # a typo
+    translate_segment(page, 0, BG_TYPO_TITLE, "bg")
     translate_segment(page, 0, BG_INTRO, "bg")
     translate_segment(page, 0, BG_PARAGRAPH, "bg")
     day.shot("translator-editor")
@@ -127,7 +138,7 @@ def test_the_translators_day_as_editor_moderator_translator_and_reader(browser, 
         site_url,
         "Поискай промени",
         "„Софя“ в заглавието: „София“.",
-        title=TITLE,
+        title=BG_TYPO_TITLE,  # the dashboard lists the translation by its own title
         screenshot=f"day-{day.step + 1:02d}-moderator-requests-changes",
     )
     day.step += 1
@@ -152,8 +163,7 @@ def test_the_translators_day_as_editor_moderator_translator_and_reader(browser, 
     day.goto("/admin/pages/search/?q=Solar")
     page.get_by_role("link", name=TITLE).first.click()
     page.fill("#id_intro", NEW_INTRO)
-    choose_action(page, re.compile("^Изпрати към"))
-    expect(page.locator(".messages .success")).to_be_visible()
+    day.submit_to_moderators()
     page = day.as_user(MODERATOR)
     moderator_acts(page, site_url, "Одобри", title=TITLE)
     cell = day.status_cell()
