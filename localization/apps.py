@@ -30,11 +30,14 @@ class LocalizationConfig(AppConfig):
         # Registering them for subclasses would not do: wagtail.images' and wagtail.documents'
         # ready() replace whatever is there, and wagtail.snippets' ready() imports every
         # wagtail_hooks.py before theirs run.
+        from django.apps import apps
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
+        from wagtail.models import Page, TranslatableMixin
         from wagtail.permissions import register_permission_policy
 
         from localization import media_permissions
+        from localization.permissions import LanguagePermissionPolicy
 
         register_permission_policy(
             get_image_model(), media_permissions.image_permission_policy(), exact_class=True
@@ -42,3 +45,6 @@ class LocalizationConfig(AppConfig):
         register_permission_policy(
             get_document_model(), media_permissions.document_permission_policy(), exact_class=True
         )
+        for model in apps.get_models():
+            if issubclass(model, TranslatableMixin) and not issubclass(model, Page):
+                register_permission_policy(model, LanguagePermissionPolicy(model), exact_class=True)

@@ -227,6 +227,18 @@ def in_translators_language(view):
     return checked
 
 
+class LanguagePermissionPolicy(ModelPermissionPolicy):
+    """The model permissions of a translatable snippet, and for one item (or an unsaved one
+    with its locale set, as a listing's "add" link has) the language it is in: a translator
+    confined to a language has no permission on the other language's items, so Wagtail's
+    listings and views offer them no link there."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if instance.locale_id is not None and not may_work_in(user, instance.locale.language_code):
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)
+
+
 def check_snippet_language(request, instance):
     """``before_edit_snippet``/``before_delete_snippet`` hook body."""
     instances = instance if isinstance(instance, list | tuple) else [instance]

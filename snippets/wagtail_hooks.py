@@ -2,9 +2,37 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import EUAcknowledgement, FundingProgramme, Organisation, Person, Topic
+
+
+class PerItemPermissionIndexView(IndexView):
+    """A listing whose links ask the model's permission policy about each item (Wagtail's own
+    asks about the model only), and whose "add" link asks about a new item in the listing's
+    locale: a user whom the policy refuses an item, or a language, gets no link there."""
+
+    def get_edit_url(self, instance):
+        if self.user_has_permission_for_instance("change", instance):
+            return super().get_edit_url(instance)
+
+    def get_copy_url(self, instance):
+        if self.user_has_permission_for_instance("add", instance):
+            return super().get_copy_url(instance)
+
+    def get_delete_url(self, instance):
+        if self.user_has_permission_for_instance("delete", instance):
+            return super().get_delete_url(instance)
+
+    def get_add_url(self):
+        if self.user_has_permission_for_instance("add", self.model(locale=self.locale)):
+            return super().get_add_url()
+
+
+class TranslatableSnippetViewSet(SnippetViewSet):
+    """A translatable snippet's admin: each language's items only for those who work in it."""
+
+    index_view_class = PerItemPermissionIndexView
 
 
 class TopicViewSet(SnippetViewSet):
@@ -16,7 +44,7 @@ class TopicViewSet(SnippetViewSet):
     ordering = ["name_bg"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(TranslatableSnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
@@ -24,7 +52,7 @@ class OrganisationViewSet(SnippetViewSet):
     list_filter = ["kind", "locale"]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(TranslatableSnippetViewSet):
     model = Person
     icon = "user"
     menu_label = _("People")
@@ -32,7 +60,7 @@ class PersonViewSet(SnippetViewSet):
     list_filter = ["locale"]
 
 
-class FundingProgrammeViewSet(SnippetViewSet):
+class FundingProgrammeViewSet(TranslatableSnippetViewSet):
     model = FundingProgramme
     icon = "doc-full"
     menu_label = _("Funding programmes")
@@ -40,7 +68,7 @@ class FundingProgrammeViewSet(SnippetViewSet):
     list_filter = ["locale"]
 
 
-class EUAcknowledgementViewSet(SnippetViewSet):
+class EUAcknowledgementViewSet(TranslatableSnippetViewSet):
     model = EUAcknowledgement
     icon = "pick"
     menu_label = _("EU acknowledgements")

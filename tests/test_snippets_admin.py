@@ -1,5 +1,12 @@
 """Snippets in the admin: the Topic taxonomy saves both languages side by side."""
 
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -36,3 +43,35 @@ def test_topic_edit_form_shows_both_language_fields(admin_client):
     response = admin_client.get(reverse("wagtailsnippets_snippets_topic:edit", args=[topic.pk]))
     assert response.status_code == 200
     assert set(response.context["form"].fields) >= {"name_bg", "name_en", "slug", "kind"}
+
+
+TRANSLATABLE_SNIPPETS = ["organisation", "person", "fundingprogramme", "euacknowledgement"]
+SNIPPET_LINK = re.compile(r'href="(/admin/snippets/snippets/(\w+)/(edit|delete|copy|add)/([^"]*))"')
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+@pytest.mark.parametrize("model_name", TRANSLATABLE_SNIPPETS)
+def test_translators_snippet_listing_links_only_to_their_language(db, language, model_name):
+    """A translator confined to one language sees, in every listing of a translatable snippet
+    (in either locale), edit/copy/delete links only for items in their language and an add
+    link only for their language: the other language's addresses refuse them."""
+    other = "en" if language == "bg" else "bg"
+    user = get_user_model().objects.create_user(f"tr-{language}", "tr@example.org", "pw")
+    user.groups.add(Group.objects.get(name=f"Translators {language.upper()}"))
+    client = Client()
+    client.force_login(user)
+    model = apps.get_model("snippets", model_name)
+    listing = reverse(f"wagtailsnippets_snippets_{model_name}:list")
+    own_items = 0
+    for shown_locale in ("", f"?locale={language}", f"?locale={other}"):
+        html = client.get(listing + shown_locale).content.decode()
+        for url, linked_model, action, rest in SNIPPET_LINK.findall(html):
+            assert linked_model == model_name, url
+            if action == "add":
+                assert f"locale={language}" in rest, url
+                continue
+            item = model.objects.get(pk=rest.split("/")[0])
+            assert item.locale.language_code == language, url
+            own_items += 1
+    if model.objects.filter(locale__language_code=language).exists():
+        assert own_items, "no edit link for the translator's own language"

@@ -1,6 +1,10 @@
-from django import template
+import json
 
-from localization import review
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from wagtail.models import Page
+
+from localization import permissions, review
 
 register = template.Library()
 
@@ -17,3 +21,17 @@ def translation_review_panel(context, translation, instance):
         **review.review_context(request.user, translation, page),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def withhold_refused_editor_links(context):
+    """Take out of the translation editor's props (wagtail-localize's JSON, rendered by the
+    template's ``{{ props }}``) the "Convert to alias page" link for users whom
+    ``permissions.convert_to_alias`` refuses: the editor offers it to anyone who may edit."""
+    instance = context.get("instance")
+    if not isinstance(instance, Page) or permissions.may_publish(context["request"].user, instance):
+        return ""
+    props = json.loads(context["props"])
+    props["links"]["convertToAliasUrl"] = None
+    context["props"] = json.dumps(props, cls=DjangoJSONEncoder)
+    return ""

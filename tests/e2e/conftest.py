@@ -2,6 +2,7 @@
 loaded as `make run` loads it, and Playwright drives Debian's chromium."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -142,3 +144,63 @@ def page(browser, request):
 def save_screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+# Labels of the admin's buttons that the helpers below click, in the admin's two languages
+# (wagtail-localize's translation editor and Wagtail's workflow dialogs).
+LABELS = {
+    "en": {"translate": "Translate", "edit": "Edit", "save": "Save"},
+    "bg": {"translate": "Преведи", "edit": "Редактирай", "save": "Запази"},
+}
+
+
+def log_in(browser, site_url, username):
+    """A new browser context (a person of their own) signed in to the admin."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{site_url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", EDITOR[1])
+    page.click("button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    return context, page
+
+
+def translate_segment(page, index, text, language="en", button="translate"):
+    """In wagtail-localize's editor: the index-th segment whose button is "Translate" (or
+    "Edit", for one already translated) gets text, saved."""
+    labels = LABELS[language]
+    page.get_by_role("button", name=labels[button], exact=True).nth(index).click()
+    editor = page.locator("textarea:not([name=comment])").first  # not the review's comment
+    editor.fill(text)
+    page.get_by_role("button", name=labels["save"], exact=True).first.click()
+    expect(page.get_by_text(text)).to_be_visible()
+
+
+def choose_action(page, name, screenshot=None):
+    """A button of the page editor's action menu (the footer's dropdown), with a screenshot of
+    the open menu."""
+    page.locator("footer [data-w-dropdown-target='toggle'], .dropdown-toggle").last.click()
+    if screenshot:
+        save_screenshot(page, screenshot)
+    page.get_by_role("button", name=name).click()
+
+
+def moderator_acts(page, site_url, action, comment=None, title="", screenshot=None):
+    """On the dashboard's "Awaiting your review": a workflow action (its label) on the item
+    titled title (or the first), with a comment in the action's dialog (screenshot taken of
+    the filled dialog)."""
+    page.goto(f"{site_url}/admin/")
+    awaiting = page.locator("#awaiting-review-section")
+    expect(awaiting).to_be_visible()
+    row = awaiting.locator("tbody tr", has_text=title)
+    row.first.locator("[data-w-dropdown-target='toggle']").click()
+    row.first.get_by_role("button", name=action, exact=True).click()
+    if comment is not None:
+        dialog = page.locator(".modal-content, [role=dialog]").filter(has=page.locator("textarea"))
+        dialog.locator("textarea[name=comment]").fill(comment)
+        if screenshot:
+            save_screenshot(page, screenshot)
+        dialog.get_by_role("button", name=action).click()
+    expect(page.locator("#awaiting-review-section tbody tr", has_text=title)).to_have_count(0)

@@ -14,6 +14,16 @@ for name, group in (("translator-bg", "Translators BG"), ("moderator", "Moderato
     user = get_user_model().objects.create_user(name, f"{name}@example.org", PASSWORD)
     user.groups.add(Group.objects.get(name=group))
     UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "en"})
+# One person per role with the admin in Bulgarian, for the role-by-role link crawl.
+for name, group in (
+    ("bg-editor", "Editors"),
+    ("bg-moderator", "Moderators"),
+    ("bg-translator-bg", "Translators BG"),
+    ("bg-translator-en", "Translators EN"),
+):
+    user = get_user_model().objects.create_user(name, f"{name}@example.org", PASSWORD)
+    user.groups.add(Group.objects.get(name=group))
+    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "bg"})
 
 en, bg = Locale.objects.get(language_code="en"), Locale.objects.get(language_code="bg")
 page = NewsPage(title="Green roofs for Sofia", slug="green-roofs-for-sofia", intro="A new guide.")

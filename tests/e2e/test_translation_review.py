@@ -6,8 +6,7 @@ in test-artifacts/, used by docs/translating.md)."""
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import save_screenshot
-from .test_translator_workflow import log_in
+from .conftest import log_in, moderator_acts, save_screenshot
 
 pytestmark = pytest.mark.browser
 SOURCE_TITLE = "Work meetings of Cluster Sofia Knowledge City in the United Kingdom"
@@ -21,20 +20,6 @@ def open_from_status_report(page, site_url):
     expect(page.locator("[data-review-state]")).to_be_visible()
 
 
-def moderator_acts(page, site_url, action, comment=None):
-    page.goto(f"{site_url}/admin/")
-    awaiting = page.locator("#awaiting-review-section")
-    expect(awaiting).to_be_visible()
-    awaiting.get_by_role("button", name="Actions").first.click()
-    awaiting.get_by_role("button", name=action, exact=True).first.click()
-    if comment is not None:
-        dialog = page.locator(".modal-content, [role=dialog]").filter(has=page.locator("textarea"))
-        dialog.locator("textarea[name=comment]").fill(comment)
-        save_screenshot(page, "review-3-request-changes")
-        dialog.get_by_role("button", name=action).click()
-    expect(page.locator("#awaiting-review-section")).to_have_count(0)
-
-
 def test_translator_submits_moderator_requests_changes_then_approves(browser, site_url):
     context, page = log_in(browser, site_url, "translator-bg")
     open_from_status_report(page, site_url)
@@ -46,7 +31,13 @@ def test_translator_submits_moderator_requests_changes_then_approves(browser, si
     context.close()
 
     context, page = log_in(browser, site_url, "moderator")
-    moderator_acts(page, site_url, "Request changes", "Please shorten the title.")
+    moderator_acts(
+        page,
+        site_url,
+        "Request changes",
+        "Please shorten the title.",
+        screenshot="review-3-request-changes",
+    )
     context.close()
 
     context, page = log_in(browser, site_url, "translator-bg")

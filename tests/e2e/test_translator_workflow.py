@@ -9,42 +9,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import save_screenshot
+from .conftest import choose_action, log_in, save_screenshot, translate_segment
 
 pytestmark = pytest.mark.browser
-PASSWORD = "a-long-e2e-password-9f3b"
-
-
-def log_in(browser, site_url, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{site_url}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-    return context, page
 
 
 def open_translation(page, site_url):
     page.goto(f"{site_url}/admin/pages/search/?q=Green")
     page.get_by_role("link", name=re.compile("Green roofs")).first.click()
     expect(page.get_by_text("English to Bulgarian translation").first).to_be_visible()
-
-
-def translate_segment(page, index, text):
-    page.get_by_role("button", name="Translate").nth(index).click()
-    editor = page.locator("textarea:not([name=comment])").first  # not the review comment
-    editor.fill(text)
-    page.get_by_role("button", name="Save").first.click()
-    expect(page.get_by_text(text)).to_be_visible()
-
-
-def choose_action(page, name):
-    page.locator("footer [data-w-dropdown-target='toggle'], .dropdown-toggle").last.click()
-    save_screenshot(page, f"action-menu-{name.split()[0].lower()}")
-    page.get_by_role("button", name=re.compile(name)).click()
 
 
 def test_translator_translates_submits_and_moderator_publishes(browser, site_url):
@@ -62,7 +35,7 @@ def test_translator_translates_submits_and_moderator_publishes(browser, site_url
 
     context, page = log_in(browser, site_url, "moderator")
     page.goto(editor_url)
-    choose_action(page, "Publish")
+    choose_action(page, re.compile("Publish"), screenshot="action-menu-publish")
     expect(page.locator(".messages")).to_contain_text(re.compile("published", re.IGNORECASE))
     context.close()
 
