@@ -36,6 +36,11 @@ class LoginForm(WagtailLoginForm):
 
     error_messages = {**WagtailLoginForm.error_messages, "locked_out": LOCKED_OUT_MESSAGE}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's form gives the password no label: Django makes an untranslated "Password".
+        self.fields["password"].label = _("Password")
+
     def clean(self):
         try:
             return super().clean()

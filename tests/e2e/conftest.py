@@ -2,6 +2,7 @@
 loaded as `make run` loads it, and Playwright drives Debian's chromium."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -142,3 +144,31 @@ def page(browser, request):
 def save_screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def log_in(page, site_url, username, password=EDITOR[1]):
+    """Sign in through the admin's login form (every e2e user has conftest's password)."""
+    page.goto(f"{site_url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def add_user_through_admin(page, site_url, username, group, first_name, last_name, email=None):
+    """An administrator (signed in on `page`, admin in English) adds a user who belongs to one
+    group through the admin's user form, unless the user exists. No admin language is chosen."""
+    page.goto(f"{site_url}/admin/users/?q={username}")
+    if page.get_by_text(username, exact=True).count():
+        return
+    page.goto(f"{site_url}/admin/users/new/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=email]", email or f"{username}@example.org")
+    page.fill("input[name=first_name]", first_name)
+    page.fill("input[name=last_name]", last_name)
+    page.fill("input[name=password1]", EDITOR[1])
+    page.fill("input[name=password2]", EDITOR[1])
+    page.locator("#tab-label-roles").click()
+    page.locator("label", has_text=re.compile(rf"^\s*{re.escape(group)}\s*$")).click()
+    page.locator("form:has(input[name=username]) [type=submit]").last.click()
+    expect(page).to_have_url(re.compile(r"/admin/users/(\?.*)?$"))
