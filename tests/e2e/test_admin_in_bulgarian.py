@@ -11,8 +11,9 @@ Interface text is every text node of the document (not of iframes: the preview p
 page's content) whose element is visible (`checkVisibility`), plus the placeholder of a visible
 empty field, EXCEPT what holds content:
 - elements matched by CONTENT: the header's <h1> (the title of the page, image or snippet shown),
-  breadcrumbs' titles, image titles, the rich text editor, textareas, select options, the user's
-  own name; the values of inputs are never text nodes;
+  the breadcrumbs (the titles of the object shown and of its parents), image titles, the rich
+  text editor, textareas, select options, the user's own name; the values of inputs are never
+  text nodes;
 - the body cells of listing tables (titles, names, slugs, dates, people), except the status tags
   and buttons in them, which are interface;
 - CONTENT_TEXTS: the texts of the page the translation editor shows (its segments have no stable
@@ -97,9 +98,8 @@ CONTENT = ", ".join(
         "td.title",  # listing title cells (pages, snippets, documents, reports)
         ".title-wrapper",
         "[data-listing-page-title]",
-        ".w-breadcrumbs li:not(:first-child)",  # page and object titles
-        "header h1",  # the title of the object (or the screen) in the header
-        ".w-breadcrumbs a[href*='/admin/pages/']",
+        "header h1, .w-header__title",  # the title of the object (or the screen) shown
+        ".w-breadcrumbs li",  # the titles of the object and its parents
         "figcaption",  # image titles in the image library
         ".sidebar-footer__account-name",
         ".avatar",
