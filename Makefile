@@ -47,7 +47,9 @@ compilemessages: install
 	fi
 
 # Our own catalogue only: locale/vendor/ holds no source files, so makemessages never writes there.
+# Interface texts changed in the admin are written into the catalogue first: none is lost.
 messages: install ## Regenerate the Bulgarian catalogue from templates and code
+	$(MANAGE) export_interface_texts
 	$(MANAGE) makemessages -l bg --ignore=$(VENV) --ignore=staticfiles --ignore=tests \
 		--ignore=locale/vendor --add-location=file --no-obsolete
 

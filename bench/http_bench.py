@@ -50,11 +50,27 @@ PAGE_KINDS = ("home", "news index", "news", "event index", "event", "label", "fu
 DETAIL_KINDS = ("news", "event", "label", "funding")
 LISTING_KINDS = ("home", "news index", "event index")
 CACHED_KINDS = tuple(kind for kind in PAGE_KINDS if kind != "label")
+# A news page asked for with a new utm_source on every request (wrk script UNIQUE_UTM): a shared
+# link's readers, or a flood of made-up query strings, must be served the page's one entry.
+UNIQUE_UTM_KIND = "news, unique utm"
+UNIQUE_UTM = """
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+local count = 0
+function request()
+  count = count + 1
+  return wrk.format(nil, wrk.path .. "?utm_source=bench-" .. id .. "-" .. count)
+end
+"""
 TARGETS = [  # (label, mode or None for both, kinds, lowest ratio to the floor's req/s)
     ("uncached detail pages (news, event, label, funding)", "uncached", DETAIL_KINDS, 0.055),
     ("uncached home and listings (home, news index, event index)", "uncached", LISTING_KINDS, 0.04),
     # The label page has a form with a CSRF token: never in the page cache (by design).
     ("cached anonymous pages (home, listings, news, event, funding)", "cached", CACHED_KINDS, 0.5),
+    ("cached news page, a unique utm_source per request", "cached", (UNIQUE_UTM_KIND,), 0.5),
     ("static file through whitenoise", None, ("static",), 0.8),
 ]
 
@@ -172,12 +188,13 @@ def parse_wrk(output):
     }
 
 
-def measure(server, path, args):
-    """Warm both workers up (1 s, not measured), then load one address with wrk; add the CPU ms
-    per request of the gunicorn processes."""
+def measure(server, path, args, script=None):
+    """Warm both workers up (1 s, not measured), then load one address with wrk (through the Lua
+    file ``script`` when given); add the CPU ms per request of the gunicorn processes."""
     url = f"http://127.0.0.1:{server.port}{path}"
-    run(["wrk", "-t2", "-c4", "-d1s", url], timeout=60)
-    cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency", url]
+    lua = ["-s", str(script)] if script else []
+    run(["wrk", "-t2", "-c4", "-d1s", *lua, url], timeout=60)
+    cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency", *lua, url]
     before = server.cpu_seconds()
     result = parse_wrk(run(cmd, timeout=args.duration + 60))
     cpu = server.cpu_seconds() - before
@@ -195,6 +212,7 @@ def site_paths(env):
     paths = []
     for lang in LANGS:
         paths += [(kind, lang, pages[f"{kind}/{lang}"]) for kind in PAGE_KINDS]
+        paths.append((UNIQUE_UTM_KIND, lang, pages[f"news/{lang}"]))
         paths += [
             ("search", lang, f"/{lang}/search/?q={quote(SEARCH_WORD[lang])}"),
             ("rss feed", lang, f"/{lang}/feeds/news.rss"),
@@ -226,11 +244,14 @@ def bench_site(mode, env, paths, args, tmp, stack):
         if path is None:
             row["problem"] = "no such page"
             continue
-        status = fetch(server.port, path)[0]
+        first, second = path, path
+        if kind == UNIQUE_UTM_KIND:  # the second answer, with another utm_source: a HIT
+            first, second = f"{path}?utm_source=check-1", f"{path}?utm_source=check-2"
+        status = fetch(server.port, first)[0]
         if status != 200:
             row["problem"] = f"HTTP {status}"
             continue
-        _, headers, body = fetch(server.port, path)  # the second answer
+        _, headers, body = fetch(server.port, second)  # the second answer
         row["kb"] = len(body) / 1024
         row["x_cache"] = headers.get("X-Cache", "-")
         row["cookies"] = [c.split("=", 1)[0] for c in headers.get_all("Set-Cookie") or []]
@@ -241,7 +262,11 @@ def bench_site(mode, env, paths, args, tmp, stack):
             log(f"  {mode:8} {row['kind']:12} {row['lang']}: {row['problem']} ({row['path']})")
             continue
         log(f"  {mode:8} {row['kind']:12} {row['lang']:2} {row['path']}")
-        row.update(measure(server, row["path"], args))
+        script = None
+        if row["kind"] == UNIQUE_UTM_KIND:
+            script = tmp / "unique_utm.lua"
+            script.write_text(UNIQUE_UTM)
+        row.update(measure(server, row["path"], args, script))
     server.stop()
     return rows
 

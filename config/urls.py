@@ -11,13 +11,14 @@ from config.login_throttling import ThrottledPasswordResetView
 from home import views as home_views
 from pages import routing
 from pages import views as pages_views
+from pages.cache_tags import reading_query
 from pages.feeds import NewsAtomFeed, NewsRssFeed
 
 # The admin and documents live outside the language prefix; every public page is under /bg/ or
 # /en/. "/" is redirected by LocaleMiddleware from the reader's Accept-Language (else /bg/).
 urlpatterns = [
-    path("sitemap.xml", home_views.sitemap, name="sitemap"),
-    path("robots.txt", home_views.robots, name="robots"),
+    path("sitemap.xml", reading_query()(home_views.sitemap), name="sitemap"),
+    path("robots.txt", reading_query()(home_views.robots), name="robots"),
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("healthz", health.healthz, name="healthz"),
     # Wagtail's password reset form, rate-limited (config/login_throttling.py); it answers the
@@ -33,11 +34,17 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("search/", pages_views.search, name="search"),
-    path("feeds/news.rss", NewsRssFeed(), name="news_rss"),
-    path("feeds/news.atom", NewsAtomFeed(), name="news_atom"),
-    path("feeds/events.ics", pages_views.events_calendar, name="events_ics"),
-    path("feeds/events/<int:pk>.ics", pages_views.event_calendar, name="event_ics"),
+    # What each view reads of the query string, for the page cache (pages/cache_tags.py); pages
+    # declare theirs in their class (query_params).
+    path("search/", reading_query("q", "page")(pages_views.search), name="search"),
+    path("feeds/news.rss", reading_query()(NewsRssFeed()), name="news_rss"),
+    path("feeds/news.atom", reading_query()(NewsAtomFeed()), name="news_atom"),
+    path("feeds/events.ics", reading_query()(pages_views.events_calendar), name="events_ics"),
+    path(
+        "feeds/events/<int:pk>.ics",
+        reading_query()(pages_views.event_calendar),
+        name="event_ics",
+    ),
     # Wagtail's page serving, routed in two queries (pages/routing.py).
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

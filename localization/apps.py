@@ -1,5 +1,22 @@
+import shutil
+
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
+
+
+def msgfmt_is_installed(app_configs, **kwargs):
+    """PO uploads and ``import_locale_po`` check every file with GNU msgfmt and refuse all files
+    when it is missing: say so at start-up rather than at the first upload."""
+    if shutil.which("msgfmt"):
+        return []
+    return [
+        checks.Warning(
+            "GNU gettext's msgfmt is not on PATH: every PO upload and import will be refused.",
+            hint="Install gettext (the Dockerfile and .ci/run do).",
+            id="localization.W001",
+        )
+    ]
 
 
 class LocalizationConfig(AppConfig):
@@ -7,4 +24,22 @@ class LocalizationConfig(AppConfig):
     verbose_name = _("Localisation")
 
     def ready(self):
+        checks.register(msgfmt_is_installed)
+        # The media policies (localization/media_permissions.py) are registered for the exact
+        # model classes, which Wagtail looks up before its own (registered for subclasses too).
+        # Registering them for subclasses would not do: wagtail.images' and wagtail.documents'
+        # ready() replace whatever is there, and wagtail.snippets' ready() imports every
+        # wagtail_hooks.py before theirs run.
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.permissions import register_permission_policy
+
+        from localization import media_permissions
+
+        register_permission_policy(
+            get_image_model(), media_permissions.image_permission_policy(), exact_class=True
+        )
+        register_permission_policy(
+            get_document_model(), media_permissions.document_permission_policy(), exact_class=True
+        )
         from . import admin_language  # noqa: F401  (connects the new users' admin language)

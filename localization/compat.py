@@ -1,39 +1,41 @@
-"""wagtail-localize's private behaviour this project relies on, in one place (one compat module per
-library, docs: CONVENTIONS). Each use says why, and tests/test_localize_compat.py pins it, so an
-upgrade that changes it fails a test instead of silently showing English again.
+"""The one place where this project relies on Django internals for translations.
 
-1. The translation editor's section heading is not a translatable message: wagtail-localize
-   1.14's React bundle (wagtail_localize/static/wagtail_localize/js/wagtail-localize.js) builds it
-   as `${sourceLocale.displayName} to ${locale.displayName} translation`, so a Bulgarian translator
-   read "Английски to Български translation". No upstream issue was found for it (to be filed
-   against wagtail/wagtail-localize: "translation editor heading is not translatable"). The
-   package's template `wagtail_localize/admin/edit_translation.html` is extended by ours, which
-   hands a small script both texts (`translation_editor_headings`); the script swaps the bundle's
-   heading for ours (localization/static/localization/js/translation-editor-heading.js).
+Interface texts edited in the admin (localization/interface_texts.py) must win over the compiled
+catalogues in every running process without a restart. Django offers no public way to add
+messages to a loaded catalogue: ``gettext`` looks messages up in the ``_catalog`` of the
+``DjangoTranslation`` that ``trans_real.translation(language)`` caches per process, a
+``TranslationCatalog`` whose ``_catalogs`` list is searched in order (first hit wins). We put one
+dict of our own first in that list and swap it for a new one when the overrides change.
+Pinned by tests/localization/test_interface_texts.py::test_compat_overlay_wins_over_the_catalogue.
+Django has no public API for adding messages to a loaded catalogue at run time.
 """
 
-from django.utils.translation import gettext, pgettext_lazy
-
-BUNDLE_HEADING = "{source} to {target} translation"
-LANGUAGE_IN_RUNNING_TEXT = {
-    "bg": pgettext_lazy("language name in running text", "Bulgarian"),
-    "en": pgettext_lazy("language name in running text", "English"),
-}
+from django.utils.translation import trans_real
 
 
-def translation_editor_headings(source_locale, target_locale):
-    """(the heading wagtail-localize's bundle writes, the heading in the admin's language)."""
-    bundle_heading = BUNDLE_HEADING.format(
-        source=source_locale.get_display_name(), target=target_locale.get_display_name()
-    )
-    heading = gettext("Translation from %(source)s into %(target)s") % {
-        "source": in_running_text(source_locale),
-        "target": in_running_text(target_locale),
-    }
-    return bundle_heading, heading
+def _catalog(language):
+    return trans_real.translation(language)._catalog
 
 
-def in_running_text(locale):
-    """A locale's language as a sentence names it ("английски" in Bulgarian, "English")."""
-    name = LANGUAGE_IN_RUNNING_TEXT.get(locale.language_code)
-    return str(name) if name is not None else locale.get_display_name()
+def overlay_installed(language, overlay) -> bool:
+    """Whether ``overlay`` (the dict last installed) is still first in the language's catalogue
+    (Django drops its loaded catalogues when LOCALE_PATHS or INSTALLED_APPS change)."""
+    catalogs = _catalog(language)._catalogs
+    return bool(catalogs) and catalogs[0] is overlay
+
+
+def install_overlay(language, overlay, previous=None) -> None:
+    """Make ``overlay`` (keys as in a compiled catalogue: ``msgid``, ``"ctxt\\x04msgid"``,
+    ``(msgid, plural index)``) the first catalogue consulted for ``language``, replacing
+    ``previous`` (the overlay installed before, if it is still there)."""
+    catalog = _catalog(language)
+    catalogs, plurals = catalog._catalogs, catalog._plurals
+    for index, found in enumerate(catalogs):
+        if found is previous:
+            catalogs[index] = overlay
+            if index:
+                catalogs.insert(0, catalogs.pop(index))
+                plurals.insert(0, plurals.pop(index))
+            return
+    catalogs.insert(0, overlay)
+    plurals.insert(0, trans_real.translation(language).plural)

@@ -59,3 +59,77 @@ class SubtreeTranslationJob(models.Model):
     @property
     def processed(self):
         return self.done + self.skipped
+
+
+class InterfaceText(models.Model):
+    """A translator's replacement, made in the admin, for one message of our own catalogue
+    (locale/<language>/LC_MESSAGES/django.po); it wins over the compiled catalogue in every
+    running instance (localization/interface_texts.py)."""
+
+    class Status(models.TextChoices):
+        TRANSLATED = "translated", _("Translated")
+        FUZZY = "fuzzy", _("Needs review")
+
+    language = models.CharField(_("language"), max_length=10)
+    msgctxt = models.TextField(_("context"), blank=True, default="")
+    msgid = models.TextField(_("source text"))
+    msgid_plural = models.TextField(_("source text (plural)"), blank=True, default="")
+    msgstr = models.TextField(_("translation"), blank=True, default="")
+    msgstr_plural = models.JSONField(_("plural forms"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.TRANSLATED
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("interface text")
+        verbose_name_plural = _("interface texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "msgctxt", "msgid"], name="one_interface_text_per_message"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.language}: {self.msgid[:60]}"
+
+    @property
+    def forms(self):
+        """The translation as a list: one text, or one per plural form."""
+        return list(self.msgstr_plural) if self.msgid_plural else [self.msgstr]
+
+
+class InterfaceTextChange(models.Model):
+    """One change of an interface text: who, when, the text before and after (a list of forms;
+    empty when it was the catalogue's text)."""
+
+    language = models.CharField(_("language"), max_length=10)
+    msgctxt = models.TextField(_("context"), blank=True, default="")
+    msgid = models.TextField(_("source text"))
+    old_forms = models.JSONField(_("before"), default=list, blank=True)
+    new_forms = models.JSONField(_("after"), default=list, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("interface text change")
+        verbose_name_plural = _("interface text changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.language}: {self.msgid[:60]} ({self.changed_at:%Y-%m-%d %H:%M})"

@@ -1,5 +1,10 @@
 """The site's roles: Editors (both trees), Moderators (approve and publish), and one translator
-group per language, confined to that language's page tree and snippets."""
+group per language, confined to that language's page tree and snippets.
+
+Topics and media serve both languages at once, so translators get less there: on a topic they
+change only the name in their language (no adding or deleting); images and documents they upload
+and choose, but only Editors and Moderators replace a file or delete one (docs/translating.md,
+localization/media_permissions.py)."""
 
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
@@ -8,14 +13,30 @@ EDITORS, MODERATORS = "Editors", "Moderators"
 TRANSLATOR_GROUPS = {"Translators BG": "bg", "Translators EN": "en"}
 
 SNIPPET_MODELS = ["organisation", "person", "fundingprogramme", "euacknowledgement", "topic"]
-MEDIA_PERMISSIONS = [
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "change_image"),
-    ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"),
-    ("wagtaildocs", "choose_document"),
+TOPIC_FIELD_PERMISSIONS = [
+    "change_topic_name_bg",
+    "change_topic_name_en",
+    "change_topic_slug_and_kind",
 ]
+# Collection permissions on the root collection. Wagtail lets whoever may add an image or a
+# document change the ones they uploaded; localization/media_permissions.py keeps the file and
+# deleting to the holders of "change".
+MEDIA_PERMISSIONS = {
+    "editor": [
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "choose_document"),
+    ],
+    "translator": [
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "choose_document"),
+    ],
+}
 PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page", "lock_page"],
     MODERATORS: [
@@ -45,12 +66,12 @@ def permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def snippet_permissions(actions):
-    return [
-        permission("snippets", f"{action}_{model}")
-        for model in SNIPPET_MODELS
-        for action in actions
-    ]
+def snippet_permissions(actions, models=SNIPPET_MODELS):
+    return [permission("snippets", f"{action}_{model}") for model in models for action in actions]
+
+
+def topic_permissions(codenames):
+    return [permission("snippets", codename) for codename in codenames]
 
 
 def set_up_roles() -> list[Group]:
@@ -59,22 +80,31 @@ def set_up_roles() -> list[Group]:
     root_collection = Collection.get_first_root_node()
     access_admin = permission("wagtailadmin", "access_admin")
     submit = permission("wagtail_localize", "submit_translation")
+    all_snippets = [
+        *snippet_permissions(["add", "change", "delete"]),
+        *topic_permissions(TOPIC_FIELD_PERMISSIONS),
+    ]
     plan = {
         EDITORS: (list(homes.values()), PAGE_PERMISSIONS[EDITORS],
-                  [access_admin, submit, *snippet_permissions(["add", "change", "delete"])]),
+                  [access_admin, submit, *all_snippets], MEDIA_PERMISSIONS["editor"]),
         MODERATORS: (list(homes.values()), PAGE_PERMISSIONS[MODERATORS],
-                     [access_admin, submit, *snippet_permissions(["add", "change", "delete"]),
+                     [access_admin, submit, *all_snippets,
                       permission("pages", "view_reportrequest"),
-                      permission("pages", "delete_reportrequest")]),
+                      permission("pages", "delete_reportrequest")],
+                     MEDIA_PERMISSIONS["editor"]),
     }  # fmt: skip
+    translated_snippets = [model for model in SNIPPET_MODELS if model != "topic"]
     for name, code in TRANSLATOR_GROUPS.items():
         plan[name] = (
             [homes[code]],
             PAGE_PERMISSIONS["translator"],
-            [access_admin, submit, *snippet_permissions(["add", "change"])],
-        )
+            [access_admin, submit, *snippet_permissions(["add", "change"], translated_snippets),
+             *snippet_permissions(["change"], ["topic"]),
+             *topic_permissions([f"change_topic_name_{code}"])],
+            MEDIA_PERMISSIONS["translator"],
+        )  # fmt: skip
     groups = []
-    for name, (roots, page_codenames, model_permissions) in plan.items():
+    for name, (roots, page_codenames, model_permissions, media_permissions) in plan.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(model_permissions)
         GroupPagePermission.objects.filter(group=group).delete()
@@ -84,7 +114,7 @@ def set_up_roles() -> list[Group]:
                     group=group, page=root, permission=permission("wagtailcore", codename)
                 )
         GroupCollectionPermission.objects.filter(group=group).delete()
-        for app_label, codename in MEDIA_PERMISSIONS:
+        for app_label, codename in media_permissions:
             GroupCollectionPermission.objects.create(
                 group=group, collection=root_collection, permission=permission(app_label, codename)
             )

@@ -1,8 +1,10 @@
 """Translation status of every page and translatable snippet, per language.
 
-missing: no version in the language; draft: a version exists but is not live; out of date: the
-source was published after the translation was last synced; up to date: otherwise. The whole
-report takes a fixed handful of queries, whatever the number of pages.
+missing: no version in the language; awaiting review / changes requested: the translated page is
+in its workflow (localization/review.py); draft: a version exists but is not live, or its newest
+version is not published yet; out of date: the source was published after the translation was
+last synced; up to date: otherwise. The whole report takes a fixed handful of queries, whatever
+the number of pages.
 """
 
 from collections import defaultdict
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationLog, TranslationSource
 
+from localization.review import AWAITING_REVIEW, CHANGES_REQUESTED, review_states
 from snippets.models import EUAcknowledgement, FundingProgramme, Organisation, Person
 
 SNIPPET_MODELS = [Organisation, Person, FundingProgramme, EUAcknowledgement]
@@ -22,6 +25,8 @@ SNIPPET_MODELS = [Organisation, Person, FundingProgramme, EUAcknowledgement]
 MISSING, DRAFT, OUT_OF_DATE, UP_TO_DATE = "missing", "draft", "out_of_date", "up_to_date"
 STATUS_LABELS = {
     MISSING: _("Missing"),
+    AWAITING_REVIEW: _("Awaiting review"),
+    CHANGES_REQUESTED: _("Changes requested"),
     DRAFT: _("Draft"),
     OUT_OF_DATE: _("Out of date"),
     UP_TO_DATE: _("Up to date"),
@@ -54,11 +59,11 @@ def sources_by_key():
 
 def page_rows():
     locales = {locale.pk: locale.language_code for locale in Locale.objects.all()}
-    sources, syncs = sources_by_key(), last_syncs()
+    sources, syncs, reviews = sources_by_key(), last_syncs(), review_states()
     groups = defaultdict(dict)
     pages = Page.objects.filter(depth__gt=1).order_by("path").only(
         "title", "path", "depth", "live", "locale_id", "translation_key", "last_published_at",
-        "content_type_id",
+        "content_type_id", "has_unpublished_changes",
     )  # fmt: skip
     for page in pages:
         groups[page.translation_key][locales[page.locale_id]] = page
@@ -80,19 +85,23 @@ def page_rows():
         for code in languages():
             if code == source_code:
                 continue
-            row.statuses[code] = page_status(versions.get(code), original, source, syncs)
+            row.statuses[code] = page_status(versions.get(code), original, source, syncs, reviews)
         rows.append(row)
     return rows
 
 
-def page_status(translated, original, source, syncs):
+def page_status(translated, original, source, syncs, reviews=None):
     if translated is None:
         return MISSING, None
+    if reviews and translated.pk in reviews:
+        return reviews[translated.pk], translated
     if not translated.live:
         return DRAFT, translated
     synced = syncs.get((source.pk, translated.locale_id)) if source else None
     if synced and original.last_published_at and original.last_published_at > synced:
         return OUT_OF_DATE, translated
+    if translated.has_unpublished_changes:
+        return DRAFT, translated
     return UP_TO_DATE, translated
 
 

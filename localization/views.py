@@ -11,7 +11,7 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
-from localization import permissions, status
+from localization import permissions, report_actions, status
 from localization.models import SubtreeTranslationJob
 from localization.tasks import start_subtree_translation
 
@@ -53,7 +53,9 @@ class TranslationStatusView(TemplateView):
         state = params.get("status") if params.get("status") in status.STATUS_LABELS else None
         language = params.get("language") if params.get("language") in status.languages() else None
         context.update(
-            rows=status_rows(section, state, language),
+            rows=report_actions.add_actions(
+                self.request.user, status_rows(section, state, language)
+            ),
             languages=status.languages(),
             statuses=status.STATUS_LABELS,
             sections=Page.objects.filter(depth=3).order_by("locale_id", "path"),

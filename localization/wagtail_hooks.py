@@ -7,7 +7,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_localize.views import edit_translation
 
-from localization import permissions, po_upload, views
+from localization import (
+    interface_text_views,
+    interface_texts,
+    permissions,
+    po_upload,
+    review,
+    views,
+)
 from localization.slugs import give_bulgarian_page_a_latin_slug
 from localization.synced_topics import copy_topics_from_source
 
@@ -16,6 +23,7 @@ hooks.register("before_page_clean", copy_topics_from_source)
 hooks.register("before_edit_snippet", permissions.check_snippet_language)
 hooks.register("before_delete_snippet", permissions.check_snippet_language)
 hooks.register("before_create_snippet", permissions.check_new_snippet_language)
+hooks.register("register_log_actions", review.register_log_actions)
 
 
 @hooks.register("register_reports_menu_item")
@@ -38,9 +46,31 @@ def register_subtree_translations_menu_item():
     )
 
 
+class InterfaceTextsMenuItem(MenuItem):
+    """Shown to those who may edit the interface texts of some language."""
+
+    def is_shown(self, request):
+        return bool(interface_texts.languages_for(request.user))
+
+
+@hooks.register("register_settings_menu_item")
+def register_interface_texts_menu_item():
+    return InterfaceTextsMenuItem(
+        _("Interface texts"),
+        reverse("localization_interface_texts_index"),
+        icon_name="doc-full",
+        order=650,
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def add_translation_progress_panel(request, panels):
     panels.append(views.TranslationProgressPanel())
+
+
+@hooks.register("construct_homepage_panels")
+def add_changes_requested_panel(request, panels):
+    panels.append(review.ChangesRequestedPanel())
 
 
 TRANSLATION_ID = "translate/<int:translation_id>"
@@ -59,12 +89,42 @@ def register_stricter_translation_views():
     language_checked = [
         path(
             f"localize/{route}",
-            permissions.in_translators_language(getattr(edit_translation, name)),
+            permissions.in_translators_language(review.unless_locked(edit_translation, name)),
             name=f"localization_{name}",
         )
         for route, name in TRANSLATION_EDITOR_VIEWS
     ]
     return language_checked + [
+        path(
+            f"localize/{TRANSLATION_ID}/submit-for-review/",
+            permissions.in_translators_language(review.submit_for_review),
+            name="localization_submit_for_review",
+        ),
+        path(
+            f"localize/{TRANSLATION_ID}/sync/",
+            permissions.in_translators_language(review.sync_translation),
+            name="localization_sync_translation",
+        ),
+        path(
+            "interface-texts/",
+            interface_text_views.index,
+            name="localization_interface_texts_index",
+        ),
+        path(
+            "interface-texts/<str:language>/",
+            interface_text_views.listing,
+            name="localization_interface_texts",
+        ),
+        path(
+            "interface-texts/<str:language>/<str:digest>/",
+            interface_text_views.edit,
+            name="localization_interface_text",
+        ),
+        path(
+            "interface-texts/<str:language>/<str:digest>/revert/<int:change_id>/",
+            interface_text_views.revert,
+            name="localization_interface_text_revert",
+        ),
         path(
             "translation-status/",
             views.TranslationStatusView.as_view(),
@@ -91,13 +151,28 @@ def register_stricter_translation_views():
             name="localization_update_translations",
         ),
         path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            permissions.convert_to_alias,
+            name="localization_convert_to_alias",
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+            permissions.SnippetsApiViewSet.as_view({"get": "list"}),
+            name="localization_snippets_api_listing",
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            permissions.SnippetsApiViewSet.as_view({"get": "retrieve"}),
+            name="localization_snippets_api_detail",
+        ),
+        path(
             "localize/translate/<int:translation_id>/pofile/download/",
             po_upload.download_pofile,
             name="localization_download_pofile",
         ),
         path(
             "localize/translate/<int:translation_id>/pofile/upload/",
-            po_upload.upload_pofile,
+            review.refuse_while_locked(po_upload.upload_pofile),
             name="localization_upload_pofile",
         ),
     ]

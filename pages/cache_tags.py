@@ -4,11 +4,17 @@ While a response is rendered for an anonymous reader, the code that reads conten
 it shows with ``depends_on(...)``: the page itself, the listings, snippets and topics on it. The
 cache (home/page_cache.py) stores the response with those tags, and publishing, unpublishing,
 moving or deleting a page, or saving a snippet or topic, invalidates exactly the tags it touches.
-A response that declares nothing is never cached.
+A response that declares nothing is never cached. Whatever is rendered in a language also shows
+that language's interface texts, which translators may change in the admin: every collection that
+declares something depends on ``interface_texts_tag`` of the active language too.
 """
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import wraps
+
+from django.http import QueryDict
+from django.utils import translation
 
 _collected: ContextVar[set[str] | None] = ContextVar("cache_tags", default=None)
 
@@ -24,6 +30,9 @@ def collect():
         yield tags
     finally:
         _collected.reset(token)
+        language = translation.get_language()
+        if tags and language:
+            tags.add(interface_texts_tag(language))
         if outer is not None:
             outer.update(tags)
 
@@ -38,6 +47,11 @@ def depends_on(*tags: str) -> None:
     collected = _collected.get()
     if collected is not None:
         collected.update(tags)
+
+
+def interface_texts_tag(language_code: str) -> str:
+    """The interface texts (our catalogue's messages) in one language, as edited in the admin."""
+    return f"interface-texts:{language_code}"
 
 
 def page_tag(page_id: int) -> str:
@@ -84,3 +98,45 @@ def shows_snippet(obj):
     if obj is not None:
         depends_on(snippet_tag(obj))
     return obj
+
+
+def reads_query(request, *names: str) -> None:
+    """Declare that the response depends on the query parameters ``names`` and on no others:
+    the view sees only those (the last value of each), and the page cache keys the response on
+    them alone, so that a reader's other parameters neither reach the page nor make new
+    entries. Without a declaration, a response is kept only for its address without a query."""
+    narrowed = QueryDict(mutable=True)
+    for name in names:
+        if name in request.GET:
+            narrowed[name] = request.GET[name]
+    narrowed._mutable = False
+    request.GET = narrowed
+    request.query_params_read = frozenset(names)
+
+
+def reading_query(*names: str):
+    """``reads_query`` as a view decorator."""
+
+    def decorate(view):
+        @wraps(view)
+        def view_reading_query(request, *args, **kwargs):
+            reads_query(request, *names)
+            return view(request, *args, **kwargs)
+
+        return view_reading_query
+
+    return decorate
+
+
+def shows_snippets_through(obj, paths) -> None:
+    """Declare the translatable snippets reached from ``obj`` through each of ``paths``
+    (``select_related`` names such as ``"acknowledgement__emblem"``): what was fetched with an
+    object is what its template may show."""
+    from wagtail.models import Page, TranslatableMixin  # needs the app registry
+
+    for path in paths:
+        related = obj
+        for step in path.split("__"):
+            related = getattr(related, step, None)
+            if isinstance(related, TranslatableMixin) and not isinstance(related, Page):
+                shows_snippet(related)

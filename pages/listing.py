@@ -4,6 +4,7 @@ not a number gives the first page, one out of range or an unknown filter value g
 import re
 
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count
 from django.http import Http404
 
 from pages.cache_tags import TOPICS_TAG, depends_on
@@ -42,9 +43,19 @@ def check_year(year: int, month: int | None = None):
 
 
 def topics_in(queryset):
-    """The topics that the listed pages use, for the filter menu."""
+    """The topics that the listed pages use, each with ``item_count`` (how many of them carry
+    it), for the filter menu: a topic without items in the view is not offered."""
     depends_on(TOPICS_TAG)
-    return Topic.objects.filter(**{f"{queryset.model._meta.model_name}__in": queryset}).distinct()
+    name = queryset.model._meta.model_name
+    topics = Topic.objects.filter(**{f"{name}__in": queryset})
+    return topics.annotate(item_count=Count(name))
+
+
+def choices_in(queryset, name, choices):
+    """The ``(value, label, count)`` of each choice of the field ``name`` that the listed pages
+    use, in the choices' order, for the filter menu."""
+    counts = dict(queryset.order_by().values_list(name).annotate(count=Count("pk")))
+    return [(value, label, counts[value]) for value, label in choices if counts.get(value)]
 
 
 def filter_by_topic(request, queryset):

@@ -1,14 +1,23 @@
-"""How often one client may do something (send a form, ask for a password reset): a counter in
-the cache per client and fixed time window. And the client's address, behind trusted proxies.
+"""How often one client may do something (send a form, ask for a password reset): a counter per
+client and fixed time window. And the client's address, behind trusted proxies.
 
-While the cache cannot be reached, nothing is limited: a reader is never refused for that.
+The counters are kept in their own store (the ``rate_limits`` cache: a table in the database),
+not beside the page cache, so that a flood of pages filling the page cache cannot evict them and
+so reset a limit. While that store cannot be reached, nothing is limited.
 """
 
 import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+
+LIMITS_CACHE = "rate_limits"
+
+
+def limits_store():
+    """The cache that keeps rate-limit counters and other records a flood must not evict."""
+    return caches[LIMITS_CACHE]
 
 
 def client_ip(request) -> str:
@@ -40,10 +49,11 @@ class RateLimit:
         """Count one more action by ``key``; False when that is more than the limit allows."""
         limit, period = getattr(settings, self.setting)
         cache_key = self.cache_key(key, period)
-        cache.add(cache_key, 0, timeout=period)
+        store = limits_store()
+        store.add(cache_key, 0, timeout=period)
         try:
-            count = cache.incr(cache_key)
+            count = store.incr(cache_key)
         except ValueError:  # the window's counter expired between add and incr
-            cache.set(cache_key, 1, timeout=period)
+            store.set(cache_key, 1, timeout=period)
             count = 1
         return count is None or count <= limit

@@ -13,18 +13,21 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, PageViewRestriction, Site, TranslatableMixin
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
 from pages import cache_tags, tagged_cache
 
 SITES_KEY = "pages:sites"
 RESTRICTIONS_KEY = "pages:view-restrictions-exist"
+RESTRICTIONS_GENERATION_KEY = "pages:view-restrictions-generation"
+RESTRICTIONS_SECONDS = 30  # the longest an answer is kept, whatever happens
 
 
 def site_for_request(request):
@@ -41,11 +44,25 @@ def site_for_request(request):
 
 
 def view_restrictions_exist() -> bool:
-    """Whether any page has a view restriction (a password, login or group), cached."""
-    exist = cache.get(RESTRICTIONS_KEY)
-    if exist is None:
-        exist = PageViewRestriction.objects.exists()
-        cache.set(RESTRICTIONS_KEY, exist, timeout=None)
+    """Whether any page has a view restriction (a password, login or group), cached briefly.
+
+    Fails closed: the answer is kept with the generation of restrictions it was computed under
+    and used only while that generation is current, and a restriction saved or deleted starts a
+    new generation when saved and again once committed. So an answer read from a database that
+    did not show a restriction yet (a reader racing an editor's transaction) is never used after
+    the commit, whenever it is stored; and no answer lives longer than ``RESTRICTIONS_SECONDS``.
+    """
+    found = cache.get_many([RESTRICTIONS_KEY, RESTRICTIONS_GENERATION_KEY])
+    generation = found.get(RESTRICTIONS_GENERATION_KEY)
+    kept = found.get(RESTRICTIONS_KEY)
+    if generation is not None and kept is not None and kept[0] == generation:
+        return kept[1]
+    if generation is None:
+        cache.add(RESTRICTIONS_GENERATION_KEY, tagged_cache.new_token(), timeout=None)
+        generation = cache.get(RESTRICTIONS_GENERATION_KEY)
+    exist = PageViewRestriction.objects.exists()
+    if generation is not None:  # (None: the cache is unreachable)
+        cache.set(RESTRICTIONS_KEY, (generation, exist), timeout=RESTRICTIONS_SECONDS)
     return exist
 
 
@@ -59,7 +76,14 @@ def public(queryset):
 @receiver(post_delete, sender=PageViewRestriction)
 @receiver(post_page_move)
 def forget_view_restrictions(**kwargs):
-    cache.delete(RESTRICTIONS_KEY)
+    """A new generation of restrictions now, and again once the change is committed (until
+    then, other connections still read the database without it)."""
+    start_restrictions_generation()
+    transaction.on_commit(start_restrictions_generation)
+
+
+def start_restrictions_generation():
+    cache.set(RESTRICTIONS_GENERATION_KEY, tagged_cache.new_token(), timeout=None)
 
 
 @receiver(post_save, sender=Site)
@@ -98,18 +122,22 @@ def specific_page(model, pk):
     def load():
         page = model._default_manager.select_related(*related).get(pk=pk)
         cache_tags.depends_on(cache_tags.page_tag(pk), cache_tags.MEDIA_TAG)
-        for name in related:  # the snippets fetched with it (translation keys: any language)
-            obj = page
-            for step in name.split("__"):
-                obj = getattr(obj, step, None)
-                if isinstance(obj, TranslatableMixin) and not isinstance(obj, Page):
-                    cache_tags.shows_snippet(obj)
+        cache_tags.shows_snippets_through(page, related)  # (translation keys: any language)
         return page
 
     if not settings.FRAGMENT_CACHE_SECONDS:
         return load()
     key = f"pages:served-page:{tagged_cache.RELEASE}:{pk}"
-    return tagged_cache.get_or_compute(key, load, settings.FRAGMENT_CACHE_SECONDS)
+    return tagged_cache.get_or_compute(key, load, served_page_seconds())
+
+
+def served_page_seconds() -> int:
+    """How long a served page object is kept: as long as fragments, but never longer than the
+    page cache keeps a response (whatever a kept page object decides, such as its view
+    restrictions, is decided afresh at least as often as a kept response is)."""
+    if settings.PAGE_CACHE_SECONDS:
+        return min(settings.FRAGMENT_CACHE_SECONDS, settings.PAGE_CACHE_SECONDS)
+    return settings.FRAGMENT_CACHE_SECONDS
 
 
 def site_root_paths(request):

@@ -16,7 +16,6 @@ import django
 import wagtail
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 
 from pages import cache_tags
 
@@ -52,14 +51,6 @@ def invalidate(tags) -> None:
     token = new_token()
     cache.set(WRITES_KEY, token, timeout=None)
     cache.set_many({TAG_PREFIX + tag: token for tag in tags}, timeout=None)
-
-
-def invalidate_on_commit(tags) -> None:
-    """Invalidate once the change is committed (before that, a reader could still render and
-    cache the old content under the new tokens)."""
-    tags = set(tags)
-    if tags:
-        transaction.on_commit(lambda: invalidate(tags))
 
 
 def current_tokens(keys) -> dict:

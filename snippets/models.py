@@ -11,10 +11,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from snippets.panels import PermissionedFieldPanel
+
 
 class Topic(index.Indexed, models.Model):
     """A sector or theme (solar, smart cities, AI+IoT...). ``name`` is translated in place by
-    django-modeltranslation into ``name_bg`` and ``name_en``, both required."""
+    django-modeltranslation into ``name_bg`` and ``name_en``, both required.
+
+    One row serves both languages, so each field has its own permission: a translator may change
+    the name in their language only, and sees the other fields read-only (docs/translating.md)."""
 
     class Kind(models.TextChoices):
         SECTOR = "sector", _("Sector")
@@ -30,8 +35,19 @@ class Topic(index.Indexed, models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.THEME)
 
     panels = [
-        FieldRowPanel([FieldPanel("name_bg"), FieldPanel("name_en")], heading=_("Name")),
-        FieldRowPanel([FieldPanel("slug"), FieldPanel("kind")]),
+        FieldRowPanel(
+            [
+                PermissionedFieldPanel("name_bg", permission="snippets.change_topic_name_bg"),
+                PermissionedFieldPanel("name_en", permission="snippets.change_topic_name_en"),
+            ],
+            heading=_("Name"),
+        ),
+        FieldRowPanel(
+            [
+                PermissionedFieldPanel("slug", permission="snippets.change_topic_slug_and_kind"),
+                PermissionedFieldPanel("kind", permission="snippets.change_topic_slug_and_kind"),
+            ]
+        ),
     ]
 
     search_fields = [
@@ -45,6 +61,13 @@ class Topic(index.Indexed, models.Model):
         ordering = ["name_bg"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+        # Django stores a permission's name once, as written here (as it does its own
+        # "Can change topic"), so these are not marked for translation.
+        permissions = [
+            ("change_topic_name_bg", "Can change the Bulgarian name of topics"),
+            ("change_topic_name_en", "Can change the English name of topics"),
+            ("change_topic_slug_and_kind", "Can change the slug and kind of topics"),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,8 +1,12 @@
 import io
+import json
+import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -28,7 +32,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def empty_cache():
     """Each test starts with an empty cache: the database is rolled back between tests, so
     cached pages and invalidation tokens from an earlier test would not match it."""
-    cache.clear()
+    cache.clear()  # (the rate limits' store is a database table: rolled back with the rest)
 
 
 ADMIN_USERNAME = "admin-en"
@@ -72,9 +76,9 @@ def s3_endpoint():
     deadline = time.monotonic() + 30
     while True:
         try:
-            requests.get(endpoint, timeout=1)
+            requests.get(endpoint, timeout=5)
             break
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or slow to answer while starting
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
                 pytest.fail("moto_server did not start")
@@ -88,3 +92,63 @@ def free_loopback_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": "a-realistic-secret-key-of-more-than-fifty-characters-0123456789abcdef",
+    "ALLOWED_HOSTS": "www.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://www.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://www.example.org",
+}
+PRINT_SETTINGS = (
+    "import json, sys, django; django.setup(); from django.conf import settings; "
+    "print(json.dumps({name: getattr(settings, name) for name in sys.argv[1:]}))"
+)
+
+
+def read_production_settings(*names, **environment):
+    """The settings ``names`` as config.settings.production makes them from the environment it
+    requires (and ``environment``), read in a new process: (the process, their values or None
+    when the settings refused to start)."""
+    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    env |= {**PRODUCTION_ENV, **environment}
+    process = subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS, *names],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    values = json.loads(process.stdout.splitlines()[-1]) if process.returncode == 0 else None
+    return process, values
+
+
+@pytest.fixture(scope="session")
+def production_trusted_proxy_count():
+    """``TRUSTED_PROXY_COUNT`` as production sets it when the environment does not say."""
+    process, values = read_production_settings("TRUSTED_PROXY_COUNT")
+    assert values is not None, process.stderr
+    return values["TRUSTED_PROXY_COUNT"]
+
+
+@pytest.fixture
+def purge_server():
+    """A caching proxy's purge endpoint on loopback that records the PURGE requests it gets."""
+    received = []
+
+    class PurgeHandler(BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+            received.append(f"{self.headers['Host']}{self.path}")
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), PurgeHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", received
+    server.shutdown()

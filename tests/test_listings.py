@@ -139,3 +139,30 @@ def test_past_events_archived_by_year_with_ranges_and_months(client, locales):
     assert client.get(f"{index.url}1990/").status_code == 404
     assert client.get(f"{index.url}?topic=nope").status_code == 404
     assert client.get(f"{index.url}?page=x").status_code == 200
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_every_filter_link_of_every_listing_and_archive_leads_to_items(client, locales, language):
+    """Each filter a listing (or one of its year archives) offers answers 200 with items, and
+    shows how many ("Умни градове (3)"): the site never links to an empty or 404 view."""
+    locale = locales[0] if language == "bg" else locales[1]
+    dead_ends = []
+    for index in (
+        NewsIndexPage.objects.get(locale=locale),
+        EventIndexPage.objects.get(locale=locale),
+    ):
+        soup = BeautifulSoup(client.get(index.url).content, "html.parser")
+        archives = [a["href"] for a in soup.select(".listing__filters a") if "?" not in a["href"]]
+        for listing in [index.url, *archives]:
+            soup = BeautifulSoup(client.get(listing).content, "html.parser")
+            for link in soup.select(".listing__filters a[href*='topic='], a[href*='kind=']"):
+                shown = link.get_text(strip=True)
+                response = client.get(link["href"] if link["href"].startswith("/")
+                                      else listing + link["href"])  # fmt: skip
+                items = BeautifulSoup(response.content, "html.parser").select(
+                    ".listing__results .card__title"
+                )
+                count = shown.rsplit("(", 1)[-1].rstrip(")")
+                if response.status_code != 200 or not items or not count.isdigit():
+                    dead_ends.append((listing, link["href"], shown, response.status_code))
+    assert dead_ends == []

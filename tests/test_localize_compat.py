@@ -1,5 +1,5 @@
-"""What localization/compat.py relies on in wagtail-localize, pinned: the translation editor's
-heading built in English by its JavaScript bundle, and our template handing the translated
+"""What localization/compat_localize.py relies on in wagtail-localize, pinned: the translation
+editor's heading built in English by its JavaScript bundle, and our template handing the translated
 heading to the script that replaces it."""
 
 from pathlib import Path
@@ -13,14 +13,14 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
 from home.content.loader import content_key
-from localization import compat
+from localization import compat_localize as compat
 from pages.models import NewsPage
 
 BUNDLE = Path(wagtail_localize.__file__).parent / "static/wagtail_localize/js/wagtail-localize.js"
 
 
 def test_the_bundle_still_builds_the_heading_in_english():
-    """If this fails, wagtail-localize changed how it writes the heading: revisit compat.py."""
+    """If this fails, wagtail-localize changed how it writes the heading: see compat_localize."""
     source = BUNDLE.read_text()
     assert "${r.sourceLocale.displayName} to ${r.locale.displayName} translation" in source
     assert compat.BUNDLE_HEADING == "{source} to {target} translation"

@@ -3,12 +3,15 @@ message in the admin's language, unlocking by command, and a reset flood that se
 number of e-mails and never fails with a 500."""
 
 import io
+from datetime import timedelta
 
 import pytest
+from axes.models import AccessFailureLog
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
@@ -160,3 +163,84 @@ def test_bad_password_reset_input_is_a_form_error(client, db, email):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert not mail.outbox
+
+
+def test_production_trusts_no_proxy_unless_told(production_trusted_proxy_count):
+    assert production_trusted_proxy_count == 0
+
+
+def test_a_forged_x_forwarded_for_does_not_dodge_the_sign_in_lock(
+    editor, settings, production_trusted_proxy_count
+):
+    """gunicorn exposed directly (docker-compose.yml): each request claims another address."""
+    settings.TRUSTED_PROXY_COUNT = production_trusted_proxy_count
+    for n in range(5):
+        forged = Client(HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        assert sign_in(forged, f"wrong-{n}").status_code in (200, 429)
+    forged = Client(HTTP_X_FORWARDED_FOR="192.0.2.200")
+    assert sign_in(forged, PASSWORD).status_code == 429
+
+
+def test_a_forged_x_forwarded_for_does_not_dodge_the_password_reset_limit(
+    editor, settings, production_trusted_proxy_count
+):
+    settings.TRUSTED_PROXY_COUNT = production_trusted_proxy_count
+    statuses = [
+        Client(HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        .post(RESET_URL, {"email": f"nobody{n}@example.org"})
+        .status_code
+        for n in range(6)
+    ]
+    assert statuses == [302] * 5 + [429]
+
+
+ACCOUNT_LIMIT = 10
+
+
+def fail_from_many_addresses(count, first=0):
+    for n in range(first, first + count):
+        response = sign_in(Client(REMOTE_ADDR=f"198.51.100.{n}"), f"wrong-{n}")
+        assert response.status_code == 200, n
+
+
+def age_failures(minutes):
+    """Let ``minutes`` pass for the failures recorded so far (django-axes' attempt times)."""
+    AccessFailureLog.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=minutes))
+
+
+def test_failures_from_many_addresses_pause_the_account_for_every_address(editor):
+    fail_from_many_addresses(ACCOUNT_LIMIT - 1)
+    assert sign_in(Client(REMOTE_ADDR="192.0.2.1"), PASSWORD).status_code == 302
+    fail_from_many_addresses(1, first=20)  # a success does not forgive the account's failures
+    refused = sign_in(Client(REMOTE_ADDR="192.0.2.2", HTTP_ACCEPT_LANGUAGE="en"), PASSWORD)
+    assert refused.status_code == 429
+    assert "paused for up to 15 minutes" in messages_of(refused)
+    other = get_user_model().objects.create_user("other-editor", "o@example.org", PASSWORD)
+    assert other.pk and sign_in(Client(), PASSWORD, "other-editor").status_code == 302
+
+
+def test_the_account_pause_ends_after_15_minutes_while_the_address_lock_stays(editor):
+    lock(Client(REMOTE_ADDR="203.0.113.7"))
+    fail_from_many_addresses(ACCOUNT_LIMIT - 5)
+    assert sign_in(Client(REMOTE_ADDR="192.0.2.3"), PASSWORD).status_code == 429
+    age_failures(14)
+    assert sign_in(Client(REMOTE_ADDR="192.0.2.3"), PASSWORD).status_code == 429
+    age_failures(2)
+    assert sign_in(Client(REMOTE_ADDR="192.0.2.3"), PASSWORD).status_code == 302
+    assert sign_in(Client(REMOTE_ADDR="203.0.113.7"), PASSWORD).status_code == 429
+
+
+def test_failures_during_the_pause_do_not_prolong_it(editor):
+    fail_from_many_addresses(ACCOUNT_LIMIT)
+    age_failures(10)
+    for n in range(3):
+        assert sign_in(Client(REMOTE_ADDR=f"192.0.2.{50 + n}"), "wrong").status_code == 429
+    age_failures(6)
+    assert sign_in(Client(REMOTE_ADDR="192.0.2.60"), PASSWORD).status_code == 302
+
+
+def test_an_admin_command_ends_the_account_pause(editor):
+    fail_from_many_addresses(ACCOUNT_LIMIT)
+    assert sign_in(Client(REMOTE_ADDR="192.0.2.4"), PASSWORD).status_code == 429
+    call_command("axes_reset_username", "throttled-editor", stdout=io.StringIO())
+    assert sign_in(Client(REMOTE_ADDR="192.0.2.4"), PASSWORD).status_code == 302

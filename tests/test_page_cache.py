@@ -3,8 +3,6 @@ change a reader sees it on the next request, on the page itself and on every pag
 links it, while pages that do not show it stay cached."""
 
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.db import connection
@@ -270,27 +268,6 @@ def test_a_page_made_private_is_no_longer_served_from_the_cache(
     assert en.title not in fetch(client, index.url)[2]
 
 
-@pytest.fixture
-def purge_server():
-    """A caching proxy's purge endpoint on loopback that records the PURGE requests it gets."""
-    received = []
-
-    class PurgeHandler(BaseHTTPRequestHandler):
-        def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
-            received.append(f"{self.headers['Host']}{self.path}")
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), PurgeHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", received
-    server.shutdown()
-
-
 def test_a_configured_cdn_is_purged_of_every_address_that_shows_a_change(
     client, news, locales, settings, purge_server, django_capture_on_commit_callbacks
 ):
@@ -417,3 +394,81 @@ def test_a_miss_at_the_entry_point_is_not_looked_up_again_by_the_middleware(
     lookups.clear()
     client.get(url)  # without the entry point: the middleware looks it up itself
     assert [keys for keys in lookups if key in keys]
+
+
+TRACKED = "utm_source=newsletter&utm_medium=email&utm_campaign=nov&fbclid=IwAR0x&gclid=Cj0K"
+
+
+def test_tracking_parameters_are_served_the_pages_own_entry(client, news):
+    en, _bg = news
+    warm(client, en.url)
+    for n in range(3):
+        status, state, content = fetch(client, f"{en.url}?utm_source=reader-{n}&mc_cid=abc")
+        assert (status, state) == (200, "HIT"), n
+    assert fetch(client, f"{en.url}?{TRACKED}")[1] == "HIT"
+
+
+def test_a_page_rendered_for_a_tracked_link_shows_no_tracking_and_is_kept_for_everyone(
+    client, locales
+):
+    index = NewsIndexPage.objects.get(locale=locales[1])
+    status, state, content = fetch(client, f"{index.url}?utm_source=leaked-source&page=1")
+    assert (status, state) == (200, "MISS")
+    assert "leaked-source" not in content and "utm_" not in content
+    assert fetch(client, f"{index.url}?page=1")[1] == "HIT"
+
+
+def test_made_up_parameters_are_served_the_entry_of_what_the_view_reads(client, news, locales):
+    en, _bg = news
+    warm(client, en.url)
+    for n in range(3):  # a page reads no parameter: its one entry
+        assert fetch(client, f"{en.url}?x{n}={n}&page={n}&topic=t{n}")[1] == "HIT", n
+    index = NewsIndexPage.objects.get(locale=locales[1])
+    status, state, content = fetch(client, f"{index.url}?kind=news&nonce=abc123&q=zzz")
+    assert (status, state) == (200, "MISS")
+    assert "abc123" not in content and "zzz" not in content  # the listing's links keep none
+    assert fetch(client, f"{index.url}?kind=news&nonce=other")[1] == "HIT"
+    assert fetch(client, f"{index.url}?kind=news")[1] == "HIT"
+    assert fetch(client, f"{index.url}?kind=blog&nonce=x")[1] != "HIT"  # still its key
+
+
+def test_a_page_first_asked_for_with_made_up_parameters_fills_its_own_entry(client, news):
+    en, _bg = news
+    status, state, content = fetch(client, f"{en.url}?cachebuster=1")
+    assert (status, state) == (200, "MISS") and "cachebuster" not in content
+    assert fetch(client, en.url)[1] == "HIT"
+    assert fetch(client, f"{en.url}?cachebuster=2")[1] == "HIT"
+
+
+def test_the_search_keys_on_its_query(client, db):
+    warm(client, "/en/search/?q=cluster")
+    assert fetch(client, "/en/search/?q=cluster&utm_source=x&sort=new")[1] == "HIT"
+    assert fetch(client, "/en/search/?q=label")[1] == "MISS"
+
+
+def test_the_entry_point_serves_tracked_and_made_up_addresses_from_the_same_entry(client, news):
+    from django.test import RequestFactory
+
+    from home.page_cache import PageCacheApp
+
+    en, _bg = news
+    passed_on, answers = [], []
+
+    def django_app(environ, start_response):
+        passed_on.append(environ["QUERY_STRING"])
+        return [b""]
+
+    app = PageCacheApp(django_app)
+    warm(client, en.url)
+    for query in (TRACKED, "utm_source=a", "made=up"):
+        environ = RequestFactory().get(f"{en.url}?{query}").environ
+        app(environ, lambda status, headers: answers.append(status))
+    assert passed_on == [] and answers == ["200 OK"] * 3
+
+
+def test_a_cdn_keeps_no_copy_under_an_address_a_purge_does_not_name(client, news, settings):
+    settings.CDN_CACHE_SECONDS = 300
+    en, _bg = news
+    assert client.get(f"{en.url}?utm_source=a")["Cache-Control"] == "public, max-age=0"
+    assert client.get(en.url)["Cache-Control"] == "public, max-age=0, s-maxage=300"
+    assert client.get(f"{en.url}?utm_source=b")["Cache-Control"] == "public, max-age=0"

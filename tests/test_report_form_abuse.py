@@ -9,10 +9,12 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client
 
 from pages.models import ClusterLabelPage, ReportRequest
 from pages.models.label import form_token
+from tests.conftest import read_production_settings
 
 
 @pytest.fixture
@@ -212,3 +214,69 @@ def test_other_methods_are_not_a_500(client, bg_label, method):
     response = getattr(client, method)(bg_label.url)
     assert response.status_code < 500
     assert_nothing_kept()
+
+
+def test_a_forged_x_forwarded_for_does_not_dodge_the_limit(
+    bg_label, settings, production_trusted_proxy_count
+):
+    """gunicorn exposed directly (docker-compose.yml): each request claims another address."""
+    settings.TRUSTED_PROXY_COUNT = production_trusted_proxy_count
+    statuses = [
+        Client(HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        .post(bg_label.url, request_data())
+        .status_code
+        for n in range(6)
+    ]
+    assert statuses == [302] * 5 + [429]
+
+
+def test_a_sent_form_cannot_be_sent_again(en_label):
+    """The signed time is good for a day, but for one request only: a replay is refused."""
+    data = request_data()
+    assert Client().post(en_label.url, data).status_code == 302
+    replayed = Client(REMOTE_ADDR="198.51.100.77").post(en_label.url, data)
+    assert replayed.status_code == 200
+    assert "This form has already been sent" in errors_in(replayed)
+    assert ReportRequest.objects.count() == 1 and len(mail.outbox) <= 1
+    fresh = BeautifulSoup(replayed.content, "html.parser").select_one('input[name="issued"]')
+    assert fresh["value"] != data["issued"]  # sending it again with a fresh one is possible
+
+
+def test_two_forms_shown_in_the_same_instant_are_two_tokens():
+    issued = time.time() - 60
+    assert form_token(issued) != form_token(issued)
+
+
+def test_the_page_cache_emptied_keeps_the_limits_and_the_used_tokens(bg_label):
+    """A flood that fills the page cache evicts entries; at worst it empties it. The counters
+    and the used tokens are kept apart, so that neither resets."""
+    client = Client(REMOTE_ADDR="203.0.113.8")
+    data = request_data()
+    for n in range(5):
+        client.post(bg_label.url, request_data(email=f"reader{n}@example.org"))
+    cache.clear()
+    assert client.post(bg_label.url, request_data()).status_code == 429
+    assert Client().post(bg_label.url, data).status_code == 302
+    cache.clear()
+    assert Client(REMOTE_ADDR="198.51.100.78").post(bg_label.url, data).status_code == 200
+
+
+def test_managers_are_read_from_the_environment():
+    process, values = read_production_settings(
+        "MANAGERS", MANAGERS="Офис на клъстера <office@example.org>, board@example.org"
+    )
+    assert values == {
+        "MANAGERS": [["Офис на клъстера", "office@example.org"], ["", "board@example.org"]]
+    }, process.stderr
+    process, values = read_production_settings("MANAGERS")
+    assert values == {"MANAGERS": []}, process.stderr
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["office@", "not an address", "a@example.org, ,x", "office@example.org; board@example.org"],
+)
+def test_a_bad_managers_value_stops_start_up_with_a_clear_message(value):
+    process, values = read_production_settings("MANAGERS", MANAGERS=value)
+    assert values is None
+    assert "The environment variable MANAGERS" in process.stderr

@@ -7,6 +7,7 @@ Runs where the suite runs on PostgreSQL with Redis (DATABASE_URL and REDIS_URL s
 second pass). Each instance is gunicorn with the production settings, on loopback, on a
 throwaway database loaded as `make run` loads it."""
 
+import hashlib
 import io
 import json
 import os
@@ -231,3 +232,34 @@ def test_an_image_uploaded_through_one_instance_is_shown_by_the_other(two_instan
     assert rendition, "the other instance shows the image from the shared storage"
     served = requests.get(rendition[1].replace("&amp;", "&"), timeout=10)
     assert served.status_code == 200 and served.content.startswith(b"\x89PNG")
+
+
+def test_an_interface_text_changed_through_one_instance_is_shown_by_the_other(two_instances):
+    one, other = two_instances["urls"]
+    translator = ("translator-bg", "a-long-translator-password-9e2f")
+    shell(
+        two_instances,
+        "from django.contrib.auth.models import Group, User; "
+        "from localization.roles import set_up_roles; set_up_roles(); "
+        f"u = User.objects.create_user('{translator[0]}', password='{translator[1]}'); "
+        "u.groups.add(Group.objects.get(name='Translators BG')); print(u.pk)",
+    )
+    for _ in range(2):  # the other instance has the Bulgarian home page cached
+        cached = requests.get(f"{other}/bg/", timeout=10)
+    assert cached.headers["X-Cache"] == "HIT" and "Търсене в сайта" in cached.text
+
+    editor = AdminClient(one)
+    logged_in = editor.post(
+        f"{one}/admin/login/", {"username": translator[0], "password": translator[1]}
+    )
+    assert logged_in.status_code == 302, logged_in.text[:500]
+    digest = hashlib.sha256(b"Search the site").hexdigest()[:16]
+    saved = editor.post(f"{one}/admin/interface-texts/bg/{digest}/", {"form_0": "Намерете в сайта"})
+    assert saved.status_code == 302, saved.text[:500]
+
+    fresh = requests.get(f"{other}/bg/", timeout=10)
+    assert fresh.headers["X-Cache"] == "MISS" and "Намерете в сайта" in fresh.text
+    assert "Търсене в сайта" not in fresh.text
+    for _ in range(4):  # every worker process of the other instance, uncached too
+        search = requests.get(f"{other}/bg/search/?q=x{_}", timeout=10)
+        assert "Намерете в сайта" in search.text

@@ -64,3 +64,28 @@ def test_a_very_long_query_is_cut_and_shown(client, db):
     assert response.status_code == 200
     field = BeautifulSoup(response.content, "html.parser").select_one("#search-query")
     assert len(field["value"]) == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/bg/search/?q=Ecocity&page=2", "/en/search/?q=Ecocity"),
+        ("/en/search/?q=%D0%BB%D0%BE%D0%BD", "/bg/search/?q=%D0%BB%D0%BE%D0%BD"),
+        ("/bg/search/", "/en/search/"),
+    ],
+)  # fmt: skip
+def test_the_switcher_carries_the_query_to_the_other_languages_search(client, db, url, expected):
+    """A reader who switches language keeps the query; the page number is dropped (the other
+    language may have fewer results)."""
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    assert soup.select_one(".language-switcher a")["href"] == expected
+
+
+@pytest.mark.parametrize(("language", "label"), [("bg", "Търсене"), ("en", "Search")])
+def test_the_header_search_form_has_a_submit_button(client, db, language, label):
+    """HTML CodeSniffer's H32 (WCAG 3.2.2): a form needs a submit button; this one is labelled
+    in the page's language (visually hidden but reachable by keyboard and screen readers)."""
+    soup = BeautifulSoup(client.get(f"/{language}/").content, "html.parser")
+    button = soup.select_one("form.header-search button[type=submit]")
+    assert button is not None
+    assert button.get_text(strip=True) == label

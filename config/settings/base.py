@@ -54,6 +54,9 @@ MIDDLEWARE = [
     # Stores complete responses (with the security headers added below it): config/wsgi.py
     # serves them as they are.
     "home.page_cache.AnonymousPageCacheMiddleware",
+    # Interface texts edited in the admin, current in this process (one cache read; a hit above
+    # never gets here): localization/interface_texts.py.
+    "localization.interface_texts.InterfaceTextsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
@@ -182,6 +185,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+# Rate-limit counters and used form tokens (pages/rate_limit.py): in a table of the database, apart
+# from the page cache, so that a flood filling the page cache cannot evict them. The table is made
+# by a migration (pages 0005).
+CACHES["rate_limits"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "skc_rate_limits",
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
 # Anonymous readers' pages are cached this long at most (home/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = 600
 # Template fragments ({% taggedcache %}: menu, head, page content) for every reader, renewed when
@@ -305,16 +316,17 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Media storage
 # Admin uploads are written to the media storage while their form validates, so a storage that is
 # down gives the editor a form error, never a 500 (home/storage_errors.py). Object storage (S3)
-# for media is switched on in production.py.
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.storage_errors.StorageCheckedImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.storage_errors.StorageCheckedDocumentForm"
+# for media is switched on in production.py. The form bases are set once, under "Upload checks".
 
 # Login throttling
 # django-axes counts failed admin sign-ins per user name and client address; the fifth failure
 # locks that pair until an administrator runs `python manage.py axes_reset_username NAME` (or
-# `axes_reset_ip_username IP NAME`, or `axes_reset` for everyone). The login page says so in the
-# admin's language, with status 429 (config/login_throttling.py). Password reset requests are
-# limited per client address (a form error) and per e-mail address (silently).
+# `axes_reset_ip_username IP NAME`, or `axes_reset` for everyone). Per account, from any address:
+# SIGN_IN_ACCOUNT_LIMIT failures within its period pause signing in to that account until fewer
+# remain in the period (at most that long, so a stranger cannot lock an editor out for long;
+# attempts refused meanwhile do not count). The login page says which, in the admin's language,
+# with status 429 (config/login_throttling.py). Password reset requests are limited per client
+# address (a form error) and per e-mail address (silently).
 INSTALLED_APPS += ["axes"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -327,6 +339,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # failures only: no record of every successful sign-in
 AXES_CLIENT_IP_CALLABLE = "pages.rate_limit.client_ip"
 AXES_LOCKOUT_CALLABLE = "config.login_throttling.lockout_response"
+AXES_HANDLER = "config.login_throttling.AccountPausingHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # each failure's time: what the account limit counts
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+SIGN_IN_ACCOUNT_LIMIT = (10, 15 * 60)  # (failures, seconds) per user name, from any address
 WAGTAILADMIN_USER_LOGIN_FORM = "config.login_throttling.LoginForm"
 PASSWORD_RESET_LIMIT = (5, 60 * 60)  # (requests, seconds) per client address
 PASSWORD_RESET_EMAIL_LIMIT = (3, 60 * 60)  # e-mails per address asked for
@@ -341,8 +357,11 @@ REPORT_REQUEST_LIMIT = (5, 60 * 60)  # benchmarking report requests (pages/model
 # Upload checks
 # A damaged image (a sound header, truncated or corrupt data) is a form error rather than a 500,
 # and an animation's frames count towards WAGTAILIMAGES_MAX_IMAGE_PIXELS, as Wagtail means but its
-# Pillow backend does not do (home/image_checks.py, built on the "Media storage" block's form).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_checks.CheckedImageForm"
+# Pillow backend does not do (home/image_checks.py). Replacing the file of an existing image or
+# document needs the collection's "change" permission (localization/media_permissions.py). Each
+# form builds on the one before: storage errors -> image checks -> replace permission.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "localization.media_permissions.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "localization.media_permissions.DocumentForm"
 
 
 def vendor_locale_paths(installed_apps):

@@ -7,12 +7,14 @@ FRONTEND_CACHE_PURGE_URL or CLOUDFLARE_ZONEID + CLOUDFLARE_BEARER_TOKEN (a CDN t
 CDN_CACHE_SECONDS,
 SECURE_SSL_REDIRECT (default on), SECURE_HSTS_SECONDS,
 EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-DEFAULT_FROM_EMAIL, SERVER_EMAIL).
+DEFAULT_FROM_EMAIL, SERVER_EMAIL), MANAGERS (who gets report requests).
 """
 
 import os
+from email.utils import getaddresses
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 from .base import *  # noqa: F403
 
@@ -30,6 +32,28 @@ def required_env(name: str) -> str:
 
 def env_list(name: str) -> list[str]:
     return [item.strip() for item in required_env(name).split(",") if item.strip()]
+
+
+def env_addresses(name: str) -> list[tuple[str, str]]:
+    """A comma-separated list of e-mail addresses, each optionally with a name
+    (``Office <office@example.org>, board@example.org``), as (name, address) pairs; empty when
+    unset. A value that is not such a list stops start-up with a message that says so."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return []
+    addresses = getaddresses([value])
+    try:
+        if not all(address for _name, address in addresses):
+            raise ValidationError("empty")
+        for _name, address in addresses:
+            validate_email(address)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be a comma-separated list of e-mail "
+            f'addresses, each optionally with a name: "Office <office@example.org>, '
+            f'board@example.org" (got {value!r}).'
+        ) from None
+    return addresses
 
 
 def env_flag(name: str, default: bool) -> bool:
@@ -56,9 +80,11 @@ SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
 # `python manage.py db_worker`, which can run on another instance.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers check over plain HTTP
-# Reverse proxies in front of the app (1 behind one TLS-terminating proxy, 2 behind a CDN and a
-# load balancer): the per-address limits read the client's address from X-Forwarded-For.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+# Reverse proxies in front of the app that each append the address they saw to X-Forwarded-For
+# (1 behind one TLS-terminating proxy, 2 behind a CDN and a load balancer). None unless told:
+# gunicorn reached directly must not believe a client's own X-Forwarded-For, or every request
+# could claim a new address and slip past the per-address limits (docs/deploy.md).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)
@@ -93,6 +119,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Who gets readers' report requests for a label page without its own e-mail address.
+MANAGERS = env_addresses("MANAGERS")
 
 # Media storage
 # Images, documents and renditions in S3-compatible object storage (AWS S3, MinIO, ...) when

@@ -9,7 +9,7 @@ from pathlib import Path
 from .base import *  # noqa: F403
 
 if not os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105

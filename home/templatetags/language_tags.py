@@ -42,13 +42,13 @@ def absolute(request, page: Page) -> str:
     return request.build_absolute_uri(page.get_url(request))
 
 
-# Listing filters whose values are the same in every language and never lead to a 404 (an
-# archive year or a page number may not exist in the other language, so they are dropped).
-KEPT_FILTERS = ("topic", "kind")
+# Listing filters and the search query: the same in every language and never leading to a 404
+# (an archive year or a page number may not exist in the other language, so they are dropped).
+KEPT_FILTERS = ("topic", "kind", "q")
 
 
-def same_view_suffix(request, page: Page) -> str:
-    """The reader's topic/kind filters, carried over to the translated listing."""
+def same_view_suffix(request) -> str:
+    """The reader's topic/kind filters or search query, carried over to the other language."""
     kept = request.GET.copy()
     for name in list(kept):
         if name not in KEPT_FILTERS:
@@ -67,11 +67,11 @@ def language_switcher(context):
     for code in others:
         target = translations.get(code) or fallbacks.get(code)
         if code in translations:
-            url = target.get_url(request) + same_view_suffix(request, page)
+            url = target.get_url(request) + same_view_suffix(request)
         elif target:
             url = target.get_url(request)
         else:
-            url = translate_url(request.path, code)
+            url = translate_url(request.path, code) + same_view_suffix(request)
         links.append(
             {
                 "code": code,

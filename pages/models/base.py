@@ -18,6 +18,7 @@ from pages.cache_tags import (
     depends_on,
     listing_tag,
     shows_snippet,
+    shows_snippets_through,
     snippet_tag,
     topic_tag,
     translations_tag,
@@ -84,6 +85,8 @@ def in_active_language(links, field, *related):
     if linked is not None:  # keep the order (and the linked version when untranslated)
         chosen = {obj.translation_key: chosen.get(obj.translation_key, obj) for obj in linked}
     depends_on(*(snippet_tag(obj) for obj in chosen.values()))
+    for obj in chosen.values():  # and what they show of their own (a person's organisation)
+        shows_snippets_through(obj, related)
     return list(chosen.values())
 
 

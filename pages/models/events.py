@@ -25,6 +25,8 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
 
     subpage_types = ["pages.EventPage"]
 
+    query_params = ("page", "topic")  # read by render_listing; the page cache keys on them
+
     class Meta:
         verbose_name = _("event index page")
         verbose_name_plural = _("event index pages")
@@ -41,14 +43,16 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         today = timezone.localdate()
         events = self.get_listing()
         all_events = events
+        if year is not None:
+            check_year(year)
+            # An archive lists the past events of its year, and offers the topics they carry.
+            events = events.filter(ends_on__lt=today, start_date__year=year)
+            if not events.exists():
+                raise Http404("No past events in this year")
+        in_view = events
         events, topic = filter_by_topic(request, events)
         past = events.filter(ends_on__lt=today).order_by("-start_date", "-pk")
         upcoming = events.filter(ends_on__gte=today) if year is None else events.none()
-        if year is not None:
-            check_year(year)
-            past = past.filter(start_date__year=year)
-            if not past.exists():
-                raise Http404("No past events in this year")
         page_obj = paginate(request, past)
         return self.render(
             request,
@@ -58,7 +62,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
                 "page_obj": page_obj,
                 "archive_year": year,
                 "active_topic": topic,
-                "topics": topics_in(all_events),
+                "topics": topics_in(in_view),
                 "years": Deferred(
                     lambda: [
                         d.year

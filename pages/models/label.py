@@ -1,4 +1,6 @@
+import hashlib
 import logging
+import secrets
 import smtplib
 import time
 import unicodedata
@@ -21,7 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from pages.cache_tags import shows_snippet
 from pages.dates import DatePrecision
-from pages.rate_limit import RateLimit, client_ip
+from pages.rate_limit import RateLimit, client_ip, limits_store
 
 from .base import BasePage, FundingProjectMixin, tabbed
 
@@ -202,17 +204,28 @@ MAX_FORM_AGE_SECONDS = 24 * 60 * 60
 
 
 def form_token(issued_at: float | None = None) -> str:
-    """The time the form is shown (now unless ``issued_at``), signed so it cannot be forged."""
+    """The time the form is shown (now unless ``issued_at``) and a random part that makes each
+    form's token its own, signed so that it cannot be forged."""
     issued_at = time.time() if issued_at is None else issued_at
-    return signing.Signer(salt=FORM_TOKEN_SALT).sign(f"{issued_at:.3f}")
+    return signing.Signer(salt=FORM_TOKEN_SALT).sign(f"{issued_at:.3f}:{secrets.token_hex(8)}")
 
 
 def form_token_age(token: str) -> float | None:
     """Seconds since the form with ``token`` was shown; None for a missing or forged token."""
     try:
-        return time.time() - float(signing.Signer(salt=FORM_TOKEN_SALT).unsign(token))
+        issued_at = signing.Signer(salt=FORM_TOKEN_SALT).unsign(token).partition(":")[0]
+        return time.time() - float(issued_at)
     except (signing.BadSignature, ValueError):
         return None
+
+
+def use_form_token(token: str, age: float) -> bool:
+    """Record ``token`` as used until it expires; False when it was used before (a replay).
+    Kept with the rate-limit counters, which a flood of page-cache entries cannot evict; while
+    that store cannot be reached, a token is not refused."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    lifetime = max(1, int(MAX_FORM_AGE_SECONDS - age) + 1)
+    return limits_store().add(f"form-token-used:{digest}", True, timeout=lifetime) is not False
 
 
 class FormTokenField(forms.CharField):
@@ -248,6 +261,7 @@ class ReportRequestForm(forms.ModelForm):
         "bad_token": _("The form could not be checked. Please send it again."),
         "too_fast": _("The form was sent too quickly. Please check it and send it again."),
         "expired": _("The form was opened more than a day ago. Please send it again."),
+        "used": _("This form has already been sent. To send another request, send it again."),
         "too_many": _(
             "Too many requests have been sent from your address. Please try again in an hour."
         ),
@@ -272,6 +286,8 @@ class ReportRequestForm(forms.ModelForm):
             raise ValidationError(self.error_messages["too_fast"], code="too_fast")
         if age > MAX_FORM_AGE_SECONDS:
             raise ValidationError(self.error_messages["expired"], code="expired")
+        if not self.errors and not use_form_token(cleaned_data["issued"], age):
+            raise ValidationError(self.error_messages["used"], code="used")
         return cleaned_data
 
 

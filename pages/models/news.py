@@ -12,7 +12,15 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from pages.dates import DatePrecision, format_date
-from pages.listing import check_year, filter_by_choice, filter_by_topic, paginate, topics_in
+from pages.listing import (
+    LISTING_PARAMS,
+    check_year,
+    choices_in,
+    filter_by_choice,
+    filter_by_topic,
+    paginate,
+    topics_in,
+)
 from pages.structured_data import news_article
 
 from .base import (
@@ -35,6 +43,8 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     listing_context_name = "news"
 
     subpage_types = ["pages.NewsPage"]
+
+    query_params = LISTING_PARAMS  # read by render_listing; the page cache keys on them
 
     class Meta:
         verbose_name = _("news index page")
@@ -62,8 +72,12 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
                 news = news.filter(date__month=month, date_precision__in=["day", "month"])
             if not news.exists():
                 raise Http404("Nothing in this archive")
+        in_period = news
         news, topic = filter_by_topic(request, news)
         news, kind = filter_by_choice(request, news, "kind", NewsPage.Kind.choices)
+        # Each filter menu offers what has items in the period under the other active filter.
+        of_kind = in_period.filter(kind=kind) if kind else in_period
+        of_topic = in_period.filter(topics=topic) if topic else in_period
         page_obj = paginate(request, news)
         return self.render(
             request,
@@ -74,8 +88,8 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
                 "archive_month": datetime.date(year, month, 1) if month is not None else None,
                 "active_topic": topic,
                 "active_kind": kind,
-                "kinds": NewsPage.Kind.choices,
-                "topics": topics_in(all_news),
+                "kinds": choices_in(of_topic, "kind", NewsPage.Kind.choices),
+                "topics": topics_in(of_kind),
                 "years": Deferred(
                     lambda: [d.year for d in all_news.dates("date", "year", order="DESC")]
                 ),

@@ -98,7 +98,7 @@ CONTENT = ", ".join(
         "td.title",  # listing title cells (pages, snippets, documents, reports)
         ".title-wrapper",
         "[data-listing-page-title]",
-        "header h1, .w-header__title",  # the title of the object (or the screen) shown
+        "header h1, .w-header__title, #header-title",  # the title of the object (or screen) shown
         ".w-breadcrumbs li",  # the titles of the object and its parents
         "figcaption",  # image titles in the image library
         ".sidebar-footer__account-name",

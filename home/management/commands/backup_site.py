@@ -11,7 +11,8 @@ from home.backups import backup_site
 class Command(BaseCommand):
     help = (
         "Back up the database (pg_dump, or SQLite's online backup) and the local media folder "
-        "(a tar.gz) into DIR, a new directory. Restore with restore_site DIR."
+        "(a tar.gz) into DIR, a new directory, with a manifest of each file's sha256. Restore "
+        "with restore_site DIR."
     )
 
     def add_arguments(self, parser):

@@ -1,5 +1,5 @@
-"""``manage.py restore_site DIR``: a backup made by backup_site into an empty database and the
-media folder (home/backups.py)."""
+"""``manage.py restore_site DIR``: a backup made by backup_site, verified whole first, into an
+empty database (or over one with --force) and the media folder (home/backups.py)."""
 
 from pathlib import Path
 
@@ -10,9 +10,10 @@ from home.backups import restore_site
 
 class Command(BaseCommand):
     help = (
-        "Restore a backup made by backup_site DIR: the database (into an empty one, or replacing "
-        "everything with --force) and the local media folder. Stop the site's app instances "
-        "first."
+        "Restore a backup made by backup_site DIR: verify it whole (checksums, the dump or "
+        "the SQLite copy, the media archive), then the database in one transaction (into an "
+        "empty one, or replacing everything with --force) and the local media folder. Stop the "
+        "site's app instances first."
     )
 
     def add_arguments(self, parser):

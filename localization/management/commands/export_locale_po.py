@@ -1,4 +1,5 @@
-"""Write one PO file per translation into a language, for translators who work in Poedit."""
+"""Write one PO file per translation into a language, for translators who work in Poedit; each
+records when it was exported, so that import_locale_po can tell newer editor work."""
 
 from pathlib import Path
 
@@ -6,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 from wagtail.models import Locale
 from wagtail_localize.models import Translation
+
+from localization.po_upload import export_po
 
 
 class Command(BaseCommand):
@@ -25,6 +28,6 @@ class Command(BaseCommand):
         total = translations.count()
         for number, translation in enumerate(translations, start=1):
             name = f"{translation.pk:05d}-{slugify(translation.source.object_repr)[:60]}.po"
-            (directory / name).write_text(str(translation.export_po()), encoding="utf-8")
+            (directory / name).write_text(str(export_po(translation)), encoding="utf-8")
             self.stdout.write(f"[{number}/{total}] {name}")
         self.stdout.write(self.style.SUCCESS(f"Exported {total} PO file(s) to {directory}."))

@@ -1,15 +1,19 @@
 """Read back PO files exported with export_locale_po; each file is checked as the admin upload
-checks it, and a bad file changes nothing."""
+checks it, and a refused file changes nothing."""
 
 from pathlib import Path
 
-import polib
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from wagtail_localize.models import Translation
+from django.utils.translation import gettext as _
 
-from localization.po_upload import TRANSLATION_ID_HEADER, BadUpload, check_entries, read_po
+from localization.po_upload import (
+    OVERWRITE,
+    BadUpload,
+    NeedsConfirmation,
+    import_checked,
+    read_po,
+    translation_named_by,
+)
 
 
 class Command(BaseCommand):
@@ -17,8 +21,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("directory", type=Path)
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Also replace translations changed after the export and values that look "
+            "truncated (without it, such files are refused and their entries listed).",
+        )
 
-    def handle(self, *args, directory, **options):
+    def handle(self, *args, directory, overwrite, **options):
         files = sorted(directory.glob("*.po"))
         if not files:
             raise CommandError(f"No .po files in {directory}")
@@ -26,10 +36,17 @@ class Command(BaseCommand):
         for number, path in enumerate(files, start=1):
             prefix = f"[{number}/{len(files)}] {path.name}:"
             try:
-                self.import_file(path)
+                po = read_po(path.read_bytes())
+                import_checked(
+                    po, translation_named_by(po), approved=OVERWRITE if overwrite else None
+                )
             except BadUpload as error:
                 refused += 1
                 self.stderr.write(f"{prefix} refused, nothing changed: {error}")
+                continue
+            except NeedsConfirmation as question:
+                refused += 1
+                self.stderr.write(f"{prefix} refused, nothing changed: {self.listing(question)}")
                 continue
             imported += 1
             self.stdout.write(f"{prefix} imported")
@@ -37,17 +54,17 @@ class Command(BaseCommand):
         if refused:
             raise CommandError(f"{refused} file(s) were refused; see the messages above.")
 
-    def import_file(self, path):
-        content = path.read_bytes()
-        upload = SimpleUploadedFile(path.name, content)
-        try:
-            header = polib.pofile(content.decode("utf-8")).metadata.get(TRANSLATION_ID_HEADER)
-        except (UnicodeDecodeError, OSError, ValueError):
-            header = None
-        translation = Translation.objects.filter(uuid=header).first() if header else None
-        if translation is None:
-            raise BadUpload("the file names no translation of this site")
-        po = read_po(upload, translation)
-        check_entries(po, translation)
-        with transaction.atomic():
-            translation.import_po(po, tool_name="PO File")
+    def listing(self, question):
+        lines = [
+            _(
+                "it would replace these translations (check them, then run again with "
+                "--overwrite to replace them):"
+            )
+        ]
+        for replacement in question.replacements:
+            lines += [
+                f"  “{replacement.source_text}” ({'; '.join(replacement.reasons)})",
+                "    " + _("now: %(text)s") % {"text": replacement.current or "—"},
+                "    " + _("in the file: %(text)s") % {"text": replacement.incoming},
+            ]
+        return "\n".join(lines)

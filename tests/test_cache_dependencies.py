@@ -1,0 +1,217 @@
+"""Every related object a public page shows is declared as a dependency of it: after a change
+to any of them, the page is fresh through the anonymous page cache and through the template
+fragments (a signed-in reader), in both languages. "Fresh" means the same as the page rendered
+with no cache at all, and each change is checked to be visible there."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.test import Client
+from PIL import Image as PILImage
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+
+from home.content.loader import content_key
+from home.models import HomePage
+from pages.models import EventPage, NewsPage
+from snippets.models import EUAcknowledgement, FundingProgramme, Organisation, Person, Topic
+
+
+def page_for(key, locale):
+    if key == "home":
+        return HomePage.objects.get(locale=locale)
+    return Page.objects.get(translation_key=content_key("page", key), locale=locale).specific
+
+
+def every_version(model, kind, key):
+    return model.objects.filter(translation_key=content_key(kind, key))
+
+
+def rename(objects, field="name", suffix=" (renamed)"):
+    for obj in objects:
+        setattr(obj, field, getattr(obj, field) + suffix)
+        obj.save()
+
+
+def retitle(key):
+    retitle_page(Page.objects.filter(translation_key=content_key("page", key)).first())
+
+
+def retitle_page(page):
+    """An editor retitles a page in both languages and publishes it."""
+    for version in Page.objects.filter(translation_key=page.translation_key):
+        version = version.specific
+        version.title += " (retitled)"
+        version.save_revision().publish()
+
+
+def rename_topics_of(key):
+    page = NewsPage.objects.filter(translation_key=content_key("page", key)).first() or (
+        EventPage.objects.filter(translation_key=content_key("page", key)).first()
+    )
+    for topic in page.topics.all():
+        topic.name_bg += " (преименувана)"
+        topic.name_en += " (renamed)"
+        topic.save()
+
+
+def rename_all_topics():
+    for topic in Topic.objects.all():
+        topic.name_bg += " (преименувана)"
+        topic.name_en += " (renamed)"
+        topic.save()
+
+
+def restate_acknowledgement():
+    for acknowledgement in every_version(EUAcknowledgement, "acknowledgement", "op-ic-0018"):
+        acknowledgement.statement = f"<p>Restated ({acknowledgement.locale_id}).</p>"
+        acknowledgement.save()
+
+
+def replace_emblem():
+    """An editor replaces the emblem's file (as Wagtail's image form does: new file, the old
+    renditions deleted)."""
+    emblem = every_version(EUAcknowledgement, "acknowledgement", "op-ic-0018").first().emblem
+    picture = io.BytesIO()
+    PILImage.new("RGB", (300, 100), "blue").save(picture, "PNG")
+    emblem.file = ImageFile(picture, name="emblem-replaced.png")
+    emblem.save()
+    emblem.renditions.all().delete()
+
+
+def set_organiser(key, organisation_key):
+    """Give an event an organiser in both languages (the seed site names none)."""
+    for event in EventPage.objects.filter(translation_key=content_key("page", key)):
+        event.organiser = every_version(Organisation, "organisation", organisation_key).get(
+            locale=event.locale
+        )
+        event.save_revision().publish()
+
+
+CHANGES = {
+    "organisation": lambda: rename(every_version(Organisation, "organisation", "oneness")),
+    "person": lambda: rename(every_version(Person, "person", "stanley-wei")),
+    "person's role": lambda: rename(every_version(Person, "person", "stanley-wei"), "role"),
+    # A person's organisation, named beside them but not listed on the page itself.
+    "person's organisation": lambda: rename(every_version(Organisation, "organisation", "cluster")),
+    "topic": lambda: rename_topics_of("news-eip-scc"),
+    "event's topic": lambda: rename_topics_of("event-ee-re-2017"),
+    "every topic": rename_all_topics,
+    "funding project": lambda: retitle("funding"),
+    "EU acknowledgement": restate_acknowledgement,
+    "emblem image": replace_emblem,
+    "programme": lambda: rename(every_version(FundingProgramme, "programme", "op-ic")),
+    "beneficiary": lambda: rename(every_version(Organisation, "organisation", "cluster")),
+    "issuer": lambda: rename(every_version(Organisation, "organisation", "esca")),
+    "organiser": lambda: rename(every_version(Organisation, "organisation", "esca")),
+    "parent index": lambda: retitle("news"),
+    "section": lambda: retitle("about"),
+    "listed news": lambda: retitle("news-16-plus-1"),
+    "latest news": lambda: retitle_page(NewsPage.objects.live().order_by("-date", "-pk").first()),
+    "listed event": lambda: retitle("event-ee-re-2017"),
+    "project's news": lambda: retitle("news-label"),
+    "linked page's slug": lambda: change_slug("event-ee-re-2017"),
+}
+
+
+def link_in_body(key, linked_key):
+    """Give a page (both languages) a paragraph with an internal link to another page."""
+    linked = Page.objects.filter(translation_key=content_key("page", linked_key)).first()
+    for page in Page.objects.filter(translation_key=content_key("page", key)):
+        page = page.specific
+        link = f'<p>See <a linktype="page" id="{linked.pk}">the event</a>.</p>'
+        page.body = [("paragraph", RichText(link))]
+        page.save_revision().publish()
+
+
+def change_slug(key):
+    for page in Page.objects.filter(translation_key=content_key("page", key)):
+        page = page.specific
+        page.slug += "-renamed"
+        page.save_revision().publish()
+
+
+PREPARE = {
+    "organiser": lambda: set_organiser("event-ee-re-2017", "esca"),
+    "linked page's slug": lambda: link_in_body("news-16-plus-1", "event-ee-re-2017"),
+}
+
+CASES = [
+    ("news-16-plus-1", "organisation"),
+    ("news-16-plus-1", "person"),
+    ("news-16-plus-1", "person's role"),
+    ("news-16-plus-1", "parent index"),
+    ("news-16-plus-1", "linked page's slug"),
+    ("news-eip-scc", "person's organisation"),
+    ("news-eip-scc", "topic"),
+    ("news-label", "funding project"),
+    ("news-label", "EU acknowledgement"),
+    ("news-label", "emblem image"),
+    ("event-ee-re-2017", "event's topic"),
+    ("event-ee-re-2017", "organiser"),
+    ("funding", "programme"),
+    ("funding", "beneficiary"),
+    ("funding", "EU acknowledgement"),
+    ("funding", "emblem image"),
+    ("funding", "project's news"),
+    ("label", "issuer"),
+    ("label", "EU acknowledgement"),
+    ("label", "funding project"),
+    ("news", "listed news"),
+    ("news", "every topic"),
+    ("events", "listed event"),
+    ("events", "every topic"),
+    ("home", "latest news"),
+    ("home", "section"),
+    ("about", "parent index"),
+]
+
+
+def per_request_parts_blanked(html):
+    """The page with its CSP nonces and form tokens (fresh in every response) blanked."""
+    return re.sub(r'(nonce|name="(csrfmiddlewaretoken|issued)" value)="[^"]+"', "", html)
+
+
+def render(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response, per_request_parts_blanked(response.content.decode())
+
+
+@pytest.fixture
+def reader(db):
+    """A signed-in reader: the anonymous page cache never serves them, fragments do."""
+    user = get_user_model().objects.create_user("reader", "reader@example.com", "x" * 20)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+@pytest.mark.parametrize(("key", "change"), CASES, ids=[f"{k}-{c}" for k, c in CASES])
+def test_a_page_is_fresh_after_a_change_to_what_it_shows(
+    client, reader, locales, settings, language, key, change, django_capture_on_commit_callbacks
+):
+    locale = locales[0] if language == "bg" else locales[1]
+    if change in PREPARE:
+        with django_capture_on_commit_callbacks(execute=True):
+            PREPARE[change]()
+    url = page_for(key, locale).url
+    for _ in range(2):  # kept: the page, its fragments, the page object
+        render(client, url)
+        before = render(reader, url)[1]
+    if key != "label":  # (never kept whole: its form uses the CSRF token)
+        assert render(client, url)[0].headers.get("X-Cache") == "HIT"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        CHANGES[change]()
+
+    anonymous, signed_in = render(client, url)[1], render(reader, url)[1]
+    settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0
+    expected_anonymous, expected_signed_in = render(Client(), url)[1], render(reader, url)[1]
+    assert expected_signed_in != before, "the change does not show on this page"
+    assert anonymous == expected_anonymous, "stale through the page cache"
+    assert signed_in == expected_signed_in, "stale through the template fragments"

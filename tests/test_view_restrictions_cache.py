@@ -1,0 +1,80 @@
+"""The cached answer to "does any page have a view restriction?" fails closed: a reader racing
+the first restriction never makes private pages public, the answer lives seconds, not forever,
+and the page object kept for routing never outlives the page cache."""
+
+import time
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from wagtail.models import Page, PageViewRestriction
+
+from home.content.loader import content_key
+from pages import routing
+
+
+def page_for(key, locale):
+    return Page.objects.get(translation_key=content_key("page", key), locale=locale).specific
+
+
+def seconds_left(key):
+    """How long the cache keeps ``key`` (Redis or the local-memory backend of the tests)."""
+    if hasattr(cache, "ttl"):  # django-redis
+        return cache.ttl(key)
+    return cache._expire_info[cache.make_key(key)] - time.time()
+
+
+@pytest.fixture
+def news(locales):
+    return page_for("news-16-plus-1", locales[1])
+
+
+def add_restriction_during_the_check(page):
+    """A database hook that lets an editor add a restriction to ``page`` right after a reader's
+    request has read the (not yet committed) answer "no restrictions": the race between a
+    reader and the first restriction, made deterministic."""
+    added = []
+
+    def editor_saves_after_the_read(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not added and "wagtailcore_pageviewrestriction" in sql and sql.startswith("SELECT"):
+            added.append(
+                PageViewRestriction.objects.create(
+                    page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+                )
+            )
+        return result
+
+    return connection.execute_wrapper(editor_saves_after_the_read), added
+
+
+def test_a_reader_racing_the_first_restriction_does_not_keep_no_restrictions(
+    client, news, django_capture_on_commit_callbacks
+):
+    client.get(news.url)
+    assert client.get(news.url).headers["X-Cache"] == "HIT"
+    cache.delete(routing.RESTRICTIONS_KEY)  # (as after the flag's lifetime)
+    hook, added = add_restriction_during_the_check(news)
+    with django_capture_on_commit_callbacks(execute=True):
+        with hook:
+            assert routing.view_restrictions_exist() is False  # what the racing reader saw
+        assert added  # the editor's restriction, saved after the read, before the commit
+    assert routing.view_restrictions_exist() is True
+    for _ in range(2):
+        response = client.get(news.url)
+        assert response.status_code == 200 and response.headers.get("X-Cache") != "HIT"
+        assert "Password required" in response.content.decode()
+        assert "Oneness" not in response.content.decode()
+
+
+def test_the_answer_is_kept_for_a_minute_at_most(db):
+    routing.view_restrictions_exist()
+    assert 0 < seconds_left(routing.RESTRICTIONS_KEY) <= 60
+
+
+def test_the_served_page_object_is_kept_no_longer_than_the_page_cache(client, news):
+    assert settings.FRAGMENT_CACHE_SECONDS > settings.PAGE_CACHE_SECONDS > 0
+    client.get(news.url)
+    key = f"pages:served-page:{routing.tagged_cache.RELEASE}:{news.pk}"
+    assert 0 < seconds_left(key) <= settings.PAGE_CACHE_SECONDS
