@@ -35,7 +35,7 @@ def open_translation(page, site_url):
 
 def translate_segment(page, index, text):
     page.get_by_role("button", name="Translate").nth(index).click()
-    editor = page.locator("textarea").first
+    editor = page.locator("textarea:not([name=comment])").first  # not the review comment
     editor.fill(text)
     page.get_by_role("button", name="Save").first.click()
     expect(page.get_by_text(text)).to_be_visible()
