@@ -93,6 +93,7 @@ NEITHER = {
 CONTENT = ", ".join(
     [
         "textarea",
+        ".w-field__textoutput",  # a read-only field's value (e.g. a topic's other-language name)
         "[contenteditable]",
         ".Draftail-Editor",
         "td.title",  # listing title cells (pages, snippets, documents, reports)
@@ -254,7 +255,9 @@ def crawl_screens(crawl, role):
     screen("snippet-edit", topic)
     crawl.open_each("[role=tablist] [role=tab]", "snippet-edit")
     screen("images", "/admin/images/")
-    screen("image-edit", crawl.links(r"^/admin/images/\d+/(\?|$)")[0])
+    images = crawl.links(r"^/admin/images/\d+/(\?|$)")
+    if images:  # a translator's library lists only their own uploads
+        screen("image-edit", images[0])
     screen("image-upload", "/admin/images/multiple/add/")
     screen("documents", "/admin/documents/")
     documents = crawl.links(r"^/admin/documents/edit/\d+/$")
