@@ -95,6 +95,11 @@ class LoginForm(WagtailLoginForm):
         "account_paused": ACCOUNT_PAUSED_MESSAGE,
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's form gives the password no label: Django makes an untranslated "Password".
+        self.fields["password"].label = _("Password")
+
     def clean(self):
         try:
             return super().clean()

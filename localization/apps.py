@@ -48,3 +48,4 @@ class LocalizationConfig(AppConfig):
         for model in apps.get_models():
             if issubclass(model, TranslatableMixin) and not issubclass(model, Page):
                 register_permission_policy(model, LanguagePermissionPolicy(model), exact_class=True)
+        from . import admin_language  # noqa: F401  (connects the new users' admin language)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SubtreeTranslationJob(models.Model):
@@ -22,7 +23,7 @@ class SubtreeTranslationJob(models.Model):
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
+        verbose_name=pgettext_lazy("subtree translation", "requested by"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
@@ -36,8 +37,12 @@ class SubtreeTranslationJob(models.Model):
     error = models.TextField(_("error"), blank=True)
     task_result_id = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    started_at = models.DateTimeField(
+        pgettext_lazy("subtree translation", "started at"), null=True, blank=True
+    )
+    finished_at = models.DateTimeField(
+        pgettext_lazy("subtree translation", "finished at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("subtree translation")

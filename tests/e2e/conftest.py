@@ -159,11 +159,7 @@ def log_in(browser, site_url, username):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(f"{site_url}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", EDITOR[1])
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in(page, site_url, username)
     return context, page
 
 
@@ -204,3 +200,31 @@ def moderator_acts(page, site_url, action, comment=None, title="", screenshot=No
             save_screenshot(page, screenshot)
         dialog.get_by_role("button", name=action).click()
     expect(page.locator("#awaiting-review-section tbody tr", has_text=title)).to_have_count(0)
+
+
+def sign_in(page, site_url, username, password=EDITOR[1]):
+    """Sign in through the admin's login form (every e2e user has conftest's password)."""
+    page.goto(f"{site_url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def add_user_through_admin(page, site_url, username, group, first_name, last_name, email=None):
+    """An administrator (signed in on `page`, admin in English) adds a user who belongs to one
+    group through the admin's user form, unless the user exists. No admin language is chosen."""
+    page.goto(f"{site_url}/admin/users/?q={username}")
+    if page.get_by_text(username, exact=True).count():
+        return
+    page.goto(f"{site_url}/admin/users/new/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=email]", email or f"{username}@example.org")
+    page.fill("input[name=first_name]", first_name)
+    page.fill("input[name=last_name]", last_name)
+    page.fill("input[name=password1]", EDITOR[1])
+    page.fill("input[name=password2]", EDITOR[1])
+    page.locator("#tab-label-roles").click()
+    page.locator("label", has_text=re.compile(rf"^\s*{re.escape(group)}\s*$")).click()
+    page.locator("form:has(input[name=username]) [type=submit]").last.click()
+    expect(page).to_have_url(re.compile(r"/admin/users/(\?.*)?$"))

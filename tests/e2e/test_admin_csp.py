@@ -22,11 +22,10 @@ from playwright.sync_api import expect
 from home.content import pages as seed
 from localization.slugs import latin_slug
 
-from .conftest import ARTIFACTS, EDITOR, save_screenshot
+from .conftest import ARTIFACTS, EDITOR, add_user_through_admin, save_screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = EDITOR[1]  # every e2e user's password (conftest, setup_translation_job.py)
 # The superuser of the e2e site is conftest's "editor" (created by ensure_admin); a member of
 # the Editors group is created through the admin by the `editors_group_user` fixture.
 USERS = {"admin": EDITOR[0], "editor": "csp-editor", "translator": "translator-bg"}
@@ -70,9 +69,11 @@ def content_path(key: str, lang: str) -> str:
 class CspCrawl:
     """One browser context (one person) visiting pages and collecting CSP violations."""
 
-    def __init__(self, browser, site_url, name):
+    screenshot_prefix = "csp-"  # test-artifacts/<prefix><name>-<step>.png
+
+    def __init__(self, browser, site_url, name, locale="en-GB"):
         self.site_url, self.name = site_url, name
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
         self.page = self.context.new_page()
         self.page.set_default_timeout(15_000)
         self.page.add_init_script(RECORDER)
@@ -118,16 +119,12 @@ class CspCrawl:
             assert not required, f"[{self.name}] {step}: {path} answered {status} at {landed}"
             return False
         self.visited.append(step)
-        save_screenshot(self.page, f"csp-{self.name}-{step}")
+        save_screenshot(self.page, f"{self.screenshot_prefix}{self.name}-{step}")
         return True
 
     def log_in(self, username):
         self.step = "login"
-        self.page.goto(f"{self.site_url}/admin/login/")
-        self.page.fill("input[name=username]", username)
-        self.page.fill("input[name=password]", PASSWORD)
-        self.page.click("button[type=submit]")
-        expect(self.page).to_have_url(re.compile(r"/admin/$"))
+        sign_in(self.page, self.site_url, username)
         self.settle()
 
     def anchors(self, pattern, text=None):
@@ -200,20 +197,7 @@ def editors_group_user(browser, site_url):
     administrator in the admin's user form."""
     crawl = CspCrawl(browser, site_url, "setup")
     crawl.log_in(USERS["admin"])
-    page = crawl.page
-    page.goto(f"{site_url}/admin/users/?q={USERS['editor']}")
-    if not page.get_by_text(USERS["editor"], exact=True).count():
-        page.goto(f"{site_url}/admin/users/new/")
-        page.fill("input[name=username]", USERS["editor"])
-        page.fill("input[name=email]", f"{USERS['editor']}@example.org")
-        page.fill("input[name=first_name]", "CSP")
-        page.fill("input[name=last_name]", "Editor")
-        page.fill("input[name=password1]", PASSWORD)
-        page.fill("input[name=password2]", PASSWORD)
-        page.locator("#tab-label-roles").click()
-        page.locator("label", has_text=re.compile(r"^\s*Editors\s*$")).click()
-        page.locator("form:has(input[name=username]) [type=submit]").last.click()
-        expect(page).to_have_url(re.compile(r"/admin/users/(\?.*)?$"))
+    add_user_through_admin(crawl.page, site_url, USERS["editor"], "Editors", "CSP", "Editor")
     crawl.close()
     return USERS["editor"]
 
@@ -240,13 +224,19 @@ def open_editor(crawl, step, edit_path):
         save_screenshot(crawl.page, f"csp-{crawl.name}-{step}-preview")
 
 
+# The translation editor's heading in either admin language (a new user's admin is Bulgarian).
+TRANSLATION_EDITOR_HEADING = re.compile(
+    r"English to Bulgarian translation|Превод от английски на български"
+)
+
+
 def open_translation_editor(crawl, step, edit_path):
     """wagtail-localize's editor (a translated page's edit address): its tabs, and a string
     opened for translation (not saved: the translator workflow test translates it)."""
     crawl.visit(step, edit_path)
-    expect(crawl.page.get_by_text("English to Bulgarian translation").first).to_be_visible()
+    expect(crawl.page.get_by_text(TRANSLATION_EDITOR_HEADING).first).to_be_visible()
     crawl.click_each("[role=tablist] [role=tab]", f"{step}-tab")
-    translate = crawl.page.get_by_role("button", name="Translate")
+    translate = crawl.page.get_by_role("button", name=re.compile(r"^(Translate|Преведи)$"))
     if translate.count():
         crawl.step = f"{step}-string"
         translate.first.click()

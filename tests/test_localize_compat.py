@@ -1,0 +1,57 @@
+"""What localization/compat_localize.py relies on in wagtail-localize, pinned: the translation
+editor's heading built in English by its JavaScript bundle, and our template handing the translated
+heading to the script that replaces it."""
+
+from pathlib import Path
+
+import pytest
+import wagtail_localize
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from wagtail.models import Page
+from wagtail.users.models import UserProfile
+from wagtail_localize.models import Translation, TranslationSource
+
+from home.content.loader import content_key
+from localization import compat_localize as compat
+from pages.models import NewsPage
+
+BUNDLE = Path(wagtail_localize.__file__).parent / "static/wagtail_localize/js/wagtail-localize.js"
+
+
+def test_the_bundle_still_builds_the_heading_in_english():
+    """If this fails, wagtail-localize changed how it writes the heading: see compat_localize."""
+    source = BUNDLE.read_text()
+    assert "${r.sourceLocale.displayName} to ${r.locale.displayName} translation" in source
+    assert compat.BUNDLE_HEADING == "{source} to {target} translation"
+
+
+@pytest.fixture
+def translated_page(locales):
+    bg, en = locales
+    source_page = NewsPage.objects.get(translation_key=content_key("page", "news-uk"), locale=en)
+    source = TranslationSource.objects.get_for_instance(source_page)
+    Translation.objects.get(source=source, target_locale=bg)
+    return Page.objects.get(translation_key=source_page.translation_key, locale=bg)
+
+
+@pytest.mark.parametrize(
+    ("language", "bundle_heading", "heading"),
+    [
+        ("bg", "Английски to Български translation", "Превод от английски на български"),
+        ("en", "English to Bulgarian translation", "Translation from English into Bulgarian"),
+    ],
+)
+def test_the_translation_editor_gets_its_heading_in_the_admins_language(
+    client, translated_page, language, bundle_heading, heading
+):
+    user = get_user_model().objects.create_superuser("heading-admin", "h@example.org", "pw")
+    UserProfile.objects.create(user=user, preferred_language=language)
+    client.force_login(user)
+    response = client.get(f"/admin/pages/{translated_page.pk}/edit/")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one(".js-translation-editor") is not None
+    script = soup.select_one("script[data-bundle-heading]")
+    assert script["src"].endswith("localization/js/translation-editor-heading.js")
+    assert (script["data-bundle-heading"], script["data-heading"]) == (bundle_heading, heading)
