@@ -55,3 +55,21 @@ def test_the_translation_editor_gets_its_heading_in_the_admins_language(
     script = soup.select_one("script[data-bundle-heading]")
     assert script["src"].endswith("localization/js/translation-editor-heading.js")
     assert (script["data-bundle-heading"], script["data-heading"]) == (bundle_heading, heading)
+
+
+@pytest.mark.parametrize(("language", "month"), [("bg", "ноември"), ("en", "November")])
+def test_a_string_translations_note_writes_its_date_in_the_admins_language(db, language, month):
+    """The editor's "Translated manually on …" (wagtail-localize formats it with strftime)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import translation
+    from wagtail_localize.models import StringTranslation
+
+    string_translation = StringTranslation.objects.filter(
+        translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL
+    ).first()
+    string_translation.updated_at = datetime(2026, 11, 30, 12, tzinfo=ZoneInfo("UTC"))
+    with translation.override(language):
+        comment = string_translation.get_comment()
+    assert f"30 {month} 2026" in comment, comment
