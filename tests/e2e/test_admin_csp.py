@@ -226,7 +226,7 @@ def open_editor(crawl, step, edit_path):
 
 # The translation editor's heading in either admin language (a new user's admin is Bulgarian).
 TRANSLATION_EDITOR_HEADING = re.compile(
-    r"English to Bulgarian translation|Превод от английски на български"
+    r"Translation from English into Bulgarian|Превод от английски на български"
 )
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 def open_translation(page, site_url):
     page.goto(f"{site_url}/admin/pages/search/?q=Green")
     page.get_by_role("link", name=re.compile("Green roofs")).first.click()
-    expect(page.get_by_text("English to Bulgarian translation").first).to_be_visible()
+    expect(page.get_by_text("Translation from English into Bulgarian").first).to_be_visible()
 
 
 def test_translator_translates_submits_and_moderator_publishes(browser, site_url):
