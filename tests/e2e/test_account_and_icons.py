@@ -2,12 +2,9 @@
 hold only zones a browser knows (it offered "localtime", and the page threw a RangeError), and
 public pages must have an icon (they requested /favicon.ico and got 404)."""
 
-import re
-
 import pytest
-from playwright.sync_api import expect
 
-from .conftest import EDITOR, save_screenshot
+from .conftest import EDITOR, save_screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -36,11 +33,7 @@ def record_problems(page):
 
 def test_account_settings_offer_only_real_time_zones(page, site_url):
     problems = record_problems(page)
-    page.goto(f"{site_url}/admin/login/")
-    page.fill("input[name=username]", EDITOR[0])
-    page.fill("input[name=password]", EDITOR[1])
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in(page, site_url, EDITOR[0])
     page.goto(f"{site_url}/admin/account/")
     page.wait_for_load_state("networkidle")
     zones = page.eval_on_selector_all(

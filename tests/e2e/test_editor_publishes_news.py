@@ -6,17 +6,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import EDITOR, save_screenshot
+from .conftest import EDITOR, save_screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
 
 def test_editor_publishes_a_bulgarian_news_page_with_paragraph_and_image(page, site_url):
-    page.goto(f"{site_url}/admin/login/")
-    page.fill("input[name=username]", EDITOR[0])
-    page.fill("input[name=password]", EDITOR[1])
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in(page, site_url, EDITOR[0])
 
     # An image in the library, uploaded as an editor does.
     page.goto(f"{site_url}/admin/images/multiple/add/")
