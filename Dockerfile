@@ -14,6 +14,10 @@ COPY home ./home
 COPY pages ./pages
 COPY snippets ./snippets
 COPY localization ./localization
+COPY caching ./caching
+COPY operations ./operations
+COPY sitecontent ./sitecontent
+COPY compat ./compat
 COPY locale ./locale
 COPY manage.py ./
 RUN make install VENV=/opt/venv EXTRAS= \
@@ -23,6 +27,10 @@ RUN make install VENV=/opt/venv EXTRAS= \
     make collectstatic VENV=/opt/venv
 
 FROM python:3.11-slim-bookworm AS runtime
+# The release (e.g. `docker build --build-arg SKC_RELEASE=$(git rev-parse HEAD) .`): part of the
+# key of every kept page, so a new image never serves what the previous code rendered
+# (caching/tagged_cache.py). Without it, the package's version.
+ARG SKC_RELEASE=""
 # postgresql-client (15 on bookworm, as the postgres:15 server) for backup_site and restore_site.
 RUN apt-get update --yes --quiet \
  && apt-get install --yes --quiet --no-install-recommends libpq5 gettext postgresql-client \
@@ -31,11 +39,12 @@ RUN apt-get update --yes --quiet \
 ENV PYTHONUNBUFFERED=1 \
     PATH="/opt/venv/bin:$PATH" \
     DJANGO_SETTINGS_MODULE=config.settings.production \
+    SKC_RELEASE=${SKC_RELEASE} \
     PORT=8000
 WORKDIR /app
 COPY --from=builder /opt/venv /opt/venv
 COPY --from=builder --chown=wagtail:wagtail /app /app
 USER wagtail
 EXPOSE 8000
-# No gunicorn access log: the app logs each request as one JSON line on stdout (config/request_log.py).
+# No gunicorn access log: the app logs each request as one JSON line on stdout (operations/request_log.py).
 CMD ["sh", "-c", "exec gunicorn config.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-2}"]

@@ -1,8 +1,8 @@
 """Which addresses a CDN may be keeping, by cache tag, so that a change purges exactly them.
 
-The page cache (home/page_cache.py) gives a response ``s-maxage`` only once its address is
+The page cache (caching/page_cache.py) gives a response ``s-maxage`` only once its address is
 recorded here under every tag the response declared; an invalidation then purges the addresses
-recorded under its tags (home/cache_invalidation.py). An address stays recorded for as long as a
+recorded under its tags (caching/invalidation.py). An address stays recorded for as long as a
 CDN may keep a copy: the page cache's lifetime (a hit hands the CDN a fresh copy) plus the
 CDN's. Bounded: at most ``ADDRESSES_PER_TAG`` live addresses a tag; a response that would go
 beyond that is not given ``s-maxage`` (a CDN keeps only what can be purged).

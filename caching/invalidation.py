@@ -6,27 +6,17 @@ tags; nothing needs a manual purge.
 
 Where a CDN is configured (``WAGTAILFRONTENDCACHE``, wagtail.contrib.frontend_cache), every
 change also purges there, once committed: every address the CDN may keep that declared one of
-the invalidated tags (recorded when it was given ``s-maxage``: home/cdn_index.py), and, for a
+the invalidated tags (recorded when it was given ``s-maxage``: caching/cdn_index.py), and, for a
 page, the addresses that show it whether recorded or not: the page and its translations, its
 section, its home page, the language's feeds and calendar, and the sitemap; for a new slug, a
 move or a view restriction, the old and new addresses of the page and of every page below it."""
 
-from django.conf import settings
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
-from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-from wagtail.documents import get_document_model_string
-from wagtail.images import get_image_model_string
-from wagtail.models import Locale, Page, PageViewRestriction, TranslatableMixin
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.models import Locale, Page
 
-from home import cdn_index
-from home.page_cache import invalidate
-from pages import cache_tags
-from snippets.models import Topic
+from caching import tags as cache_tags
+from caching.purge import cdn_configured, stale_on_commit
 
 MENU_DEPTH = 3  # a home page is at depth 2; its children are the menu's sections
 
@@ -47,28 +37,6 @@ def tags_for_pages(pages, language_code: str) -> set[str]:
         if page.depth <= MENU_DEPTH:
             tags.add(cache_tags.menu_tag(language_code))
     return tags
-
-
-def cdn_configured() -> bool:
-    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
-
-
-def stale_on_commit(tags, addresses=()) -> None:
-    """Once the change is committed: ``tags`` are invalidated, then the CDN is purged of
-    ``addresses`` and of every address recorded under ``tags`` (read after the invalidation: a
-    response recorded later was checked against the new tokens, home/page_cache.py)."""
-    tags, addresses = set(tags), set(addresses)
-    if not tags and not addresses:
-        return
-
-    def invalidate_and_purge():
-        invalidate(tags)
-        if cdn_configured():
-            stale = addresses | cdn_index.addresses(tags)
-            if stale:
-                purge_urls_from_cache(sorted(stale))
-
-    transaction.on_commit(invalidate_and_purge)
 
 
 def full_urls(pages) -> set[str]:
@@ -109,8 +77,6 @@ def subtree_addresses(page, old_url_path=None) -> set[str]:
     return {url for url in urls if url}
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
 def page_changed(sender, instance, **kwargs):
     stale_on_commit(tags_for_pages([instance], language_of(instance)), addresses_showing(instance))
 
@@ -123,12 +89,10 @@ def subtree_tags(page) -> set[str]:
     return tags_for_pages(subtree, language_of(page))
 
 
-@receiver(page_slug_changed)
 def slug_changed(sender, instance, instance_before, **kwargs):
     stale_on_commit(subtree_tags(instance), subtree_addresses(instance, instance_before.url_path))
 
 
-@receiver(post_page_move)
 def page_moved(sender, instance, parent_page_before, url_path_before, **kwargs):
     """The moved subtree at its old and new addresses, and the menu if the page left or joined
     it."""
@@ -139,8 +103,6 @@ def page_moved(sender, instance, parent_page_before, url_path_before, **kwargs):
     stale_on_commit(tags, addresses | full_urls([parent_page_before]))
 
 
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
 def view_restriction_changed(sender, instance, **kwargs):
     """A page made private (or public again) is no longer (or now) served to everyone, nor
     are the pages below it."""
@@ -149,9 +111,10 @@ def view_restriction_changed(sender, instance, **kwargs):
         stale_on_commit(subtree_tags(page), addresses_showing(page) | subtree_addresses(page))
 
 
-@receiver(pre_delete)
 def page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page) and instance.locale_id:
+    """A page deleted (connected for ``Page`` and each page type: the base row and the specific
+    row are deleted, and signalled, apart)."""
+    if instance.locale_id:
         tags = tags_for_pages([instance], language_of(instance))
         if type(instance) is Page:  # the base row of a specific page: purged once, with it
             stale_on_commit(tags)
@@ -159,23 +122,11 @@ def page_deleted(sender, instance, **kwargs):
             stale_on_commit(tags, addresses_showing(instance))
 
 
-@receiver(post_save)
-@receiver(post_delete)
 def snippet_changed(sender, instance, **kwargs):
-    if isinstance(instance, TranslatableMixin) and not isinstance(instance, Page):
-        stale_on_commit({cache_tags.snippet_tag(instance)})
+    """A translatable snippet saved or deleted (connected for each such model)."""
+    stale_on_commit({cache_tags.snippet_tag(instance)})
 
 
-@receiver(post_save, sender=get_image_model_string())
-@receiver(post_delete, sender=get_image_model_string())
-@receiver(post_save, sender=get_document_model_string())
-@receiver(post_delete, sender=get_document_model_string())
 def media_changed(sender, instance, **kwargs):
     """An image or document edited, replaced or deleted: every page may show it."""
     stale_on_commit({cache_tags.MEDIA_TAG})
-
-
-@receiver(post_save, sender=Topic)
-@receiver(post_delete, sender=Topic)
-def topic_changed(sender, instance, **kwargs):
-    stale_on_commit({cache_tags.topic_tag(instance.pk), cache_tags.TOPICS_TAG})

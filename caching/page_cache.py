@@ -1,9 +1,9 @@
 """The anonymous page cache: whole responses for readers who are not logged in, per URL (the
-language is in the URL), kept until what they show changes (tag tokens: pages/tagged_cache.py).
+language is in the URL), kept until what they show changes (tag tokens: caching/tagged_cache.py).
 
 The key holds the query parameters the response depends on and no others (``cache_query``):
 tracking parameters (``utm_*``, ``fbclid``, ``gclid``, ...) are dropped before any view sees them,
-and each view declares the parameters it reads (``pages.cache_tags.reads_query``: a listing's
+and each view declares the parameters it reads (``caching.reads_query``: a listing's
 page, topic and kind, the search's q and page; a page reads none). So a shared link with tracking
 parameters, or a flood of made-up ones, is served the entry of the address without them: no cold
 render, no new entry evicting real ones. They are ignored, not redirected away, so that the link
@@ -32,18 +32,17 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 
-from config.request_log import log_request
-from home import cdn_index
-from pages import cache_tags
-from pages.tagged_cache import (  # noqa: F401 (invalidate: the API other modules use)
-    RELEASE,
+from caching import cdn_index
+from caching import tags as cache_tags
+from caching.tagged_cache import (
     WRITES_KEY,
-    invalidate,
     read_with_writes_token,
+    release,
     still_valid,
     tokens_if_unchanged,
     writes_token,
 )
+from operations.request_log import log_request
 
 ENTRY_PREFIX = "pagecache:entry:"
 # Set by PageCacheApp on a miss: (entry key, writes token), so the middleware does not look again.
@@ -111,7 +110,7 @@ def entry_key(request, query=()) -> str:
     the code (a new release renders afresh). The one key of both the middleware and
     ``PageCacheApp``."""
     url = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(query)}"
-    return f"{ENTRY_PREFIX}{RELEASE}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"{ENTRY_PREFIX}{release()}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def without_tracking(request) -> None:

@@ -14,15 +14,13 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import post_page_move
 
-from pages import cache_tags, tagged_cache
+from caching import tagged_cache
+from caching import tags as cache_tags
 
 SITES_KEY = "pages:sites"
 RESTRICTIONS_KEY = "pages:view-restrictions-exist"
@@ -72,9 +70,6 @@ def public(queryset):
     return queryset.public() if view_restrictions_exist() else queryset
 
 
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-@receiver(post_page_move)
 def forget_view_restrictions(**kwargs):
     """A new generation of restrictions now, and again once the change is committed (until
     then, other connections still read the database without it)."""
@@ -86,8 +81,6 @@ def start_restrictions_generation():
     cache.set(RESTRICTIONS_GENERATION_KEY, tagged_cache.new_token(), timeout=None)
 
 
-@receiver(post_save, sender=Site)
-@receiver(post_delete, sender=Site)
 def forget_sites(**kwargs):
     cache.delete(SITES_KEY)
 
@@ -116,7 +109,7 @@ def routes_itself(page_class, remaining: list[str]) -> bool:
 def specific_page(model, pk):
     """The specific page with what its template shows through foreign keys, in one query, or
     from the cache while neither the page (published, moved, deleted...) nor the snippets and
-    images it holds changed (pages/tagged_cache.py)."""
+    images it holds changed (caching/tagged_cache.py)."""
     related = ("locale", *getattr(model, "route_select_related", ()))
 
     def load():
@@ -127,7 +120,7 @@ def specific_page(model, pk):
 
     if not settings.FRAGMENT_CACHE_SECONDS:
         return load()
-    key = f"pages:served-page:{tagged_cache.RELEASE}:{pk}"
+    key = f"pages:served-page:{tagged_cache.release()}:{pk}"
     return tagged_cache.get_or_compute(key, load, served_page_seconds())
 
 

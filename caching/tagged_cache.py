@@ -1,40 +1,46 @@
 """Values kept in the cache for as long as the content they were computed from is unchanged.
 
-Each cache tag (pages/cache_tags.py) has a random token in the cache. A cached value keeps the
+Each cache tag (caching/tags.py) has a random token in the cache. A cached value keeps the
 tokens of the tags declared while it was computed, and is used only while all of them are
 unchanged; ``invalidate`` gives tags new tokens. Tokens, not a list of keys per tag, so that
 invalidation is one write and safe with several app instances and any Django cache backend
-(Redis in production). Whole responses (home/page_cache.py) and template fragments
+(Redis in production). Whole responses (caching/page_cache.py) and template fragments
 (``{% taggedcache %}``) are kept this way.
 """
 
-import hashlib
 import uuid
-from pathlib import Path
+from functools import cache as remember
+from importlib import metadata
 
 import django
 import wagtail
 from django.conf import settings
 from django.core.cache import cache
 
-from pages import cache_tags
+from caching import tags as cache_tags
+
+PACKAGE = "sofia-knowledge-city"
 
 
-def code_release() -> str:
-    """A digest of this site's code and templates and of Django's and Wagtail's versions: part of
-    the key of everything rendered that is kept, so a release never serves what the previous code
-    rendered (or a page object pickled from models that have since changed)."""
-    digest = hashlib.sha256(f"{django.__version__}/{wagtail.__version__}".encode())
-    root = Path(settings.BASE_DIR)
-    for folder in ("config", "home", "pages", "snippets", "localization", "locale"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.suffix in (".py", ".html", ".po") and path.is_file():
-                digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+@remember
+def package_version() -> str:
+    """The installed version of this project (pyproject.toml; "0" when it is not installed),
+    with Django's and Wagtail's (an upgrade changes what is pickled)."""
+    try:
+        version = metadata.version(PACKAGE)
+    except metadata.PackageNotFoundError:
+        version = "0"
+    return f"{version}-django{django.__version__}-wagtail{wagtail.__version__}"
 
 
-RELEASE = code_release()
+def release() -> str:
+    """The release of the code: part of the key of everything rendered that is kept, so a new
+    release never serves what the previous code rendered (or a page object pickled from models
+    that have since changed). ``settings.CACHE_RELEASE``: production.py sets it from
+    ``SKC_RELEASE`` (the git commit, set when the image is built: Dockerfile), dev.py to the
+    time the server started; else the package's version."""
+    return settings.CACHE_RELEASE or package_version()
+
 
 TAG_PREFIX = "pagecache:tag:"
 # Changed before any tag on every invalidation: a value computed while content changed is not
@@ -62,6 +68,13 @@ def current_tokens(keys) -> dict:
             cache.add(key, new_token(), timeout=None)
         tokens.update(cache.get_many(missing))
     return tokens
+
+
+def tag_tokens(tags) -> dict:
+    """The current token of each of ``tags`` (a tag missing: the cache cannot be reached): a
+    value computed outside this module stays current while its tags' tokens are unchanged."""
+    tokens = current_tokens([TAG_PREFIX + tag for tag in tags])
+    return {tag: tokens[TAG_PREFIX + tag] for tag in tags if TAG_PREFIX + tag in tokens}
 
 
 def writes_token():

@@ -2,7 +2,7 @@
 
 While a response is rendered for an anonymous reader, the code that reads content declares what
 it shows with ``depends_on(...)``: the page itself, the listings, snippets and topics on it. The
-cache (home/page_cache.py) stores the response with those tags, and publishing, unpublishing,
+cache (caching/page_cache.py) stores the response with those tags, and publishing, unpublishing,
 moving or deleting a page, or saving a snippet or topic, invalidates exactly the tags it touches.
 A response that declares nothing is never cached. Whatever is rendered in a language also shows
 that language's interface texts, which translators may change in the admin: every collection that

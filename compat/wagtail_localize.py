@@ -45,13 +45,12 @@ def in_running_text(locale):
     return str(name) if name is not None else locale.get_display_name()
 
 
-def localize_translation_comment_dates():
+def localize_translation_comment_dates(format_day):
     """Wrap ``StringTranslation.get_comment`` so that its date follows the active language
-    (item 2 above): the message is translated by the catalogues, the date is formatted here."""
+    (item 2 above): the message is translated by the catalogues, the date is written by
+    ``format_day`` (a date -> text in the active language)."""
     from wagtail_localize.compat import DATE_FORMAT
     from wagtail_localize.models import StringTranslation
-
-    from pages.dates import format_day
 
     original = StringTranslation.get_comment
     if getattr(original, "localizes_dates", False):

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 
-from config.health import database_reachable
+from operations.health import database_reachable
 
 LANGUAGE_LIKE_PREFIX = re.compile(r"^/[a-z]{2}(?:-[a-z]{2,4})?/", re.IGNORECASE)
 

@@ -49,8 +49,8 @@ def s3_storages(
         "file_overwrite": False,
         # The bucket's own policy decides who reads what; objects carry no ACL.
         "default_acl": None,
-        # Storage down: an upload fails in seconds with a clear form error (home/storage_errors.py)
-        # instead of holding a worker for minutes.
+        # Storage down: an upload fails in seconds with a clear form error
+        # (operations/storage_errors.py) instead of holding a worker for minutes.
         "client_config": Config(
             signature_version="s3v4",
             connect_timeout=5,

@@ -6,12 +6,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config import health
-from config.login_throttling import ThrottledPasswordResetView
+from caching import reading_query, routing
 from home import views as home_views
-from pages import routing
+from operations import health
+from operations.login_throttling import ThrottledPasswordResetView
 from pages import views as pages_views
-from pages.cache_tags import reading_query
 from pages.feeds import NewsAtomFeed, NewsRssFeed
 
 # The admin and documents live outside the language prefix; every public page is under /bg/ or
@@ -21,7 +20,7 @@ urlpatterns = [
     path("robots.txt", reading_query()(home_views.robots), name="robots"),
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("healthz", health.healthz, name="healthz"),
-    # Wagtail's password reset form, rate-limited (config/login_throttling.py); it answers the
+    # Wagtail's password reset form, rate-limited (operations/login_throttling.py); it answers the
     # address of Wagtail's own view, so reverse("wagtailadmin_password_reset") leads here.
     path("admin/password_reset/", never_cache(ThrottledPasswordResetView.as_view())),
     path("admin/", include(wagtailadmin_urls)),
@@ -34,7 +33,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    # What each view reads of the query string, for the page cache (pages/cache_tags.py); pages
+    # What each view reads of the query string, for the page cache (caching/tags.py); pages
     # declare theirs in their class (query_params).
     path("search/", reading_query("q", "page")(pages_views.search), name="search"),
     path("feeds/news.rss", reading_query()(NewsRssFeed()), name="news_rss"),
@@ -45,7 +44,7 @@ urlpatterns += i18n_patterns(
         reading_query()(pages_views.event_calendar),
         name="event_ics",
     ),
-    # Wagtail's page serving, routed in two queries (pages/routing.py).
+    # Wagtail's page serving, routed in two queries (caching/routing.py).
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

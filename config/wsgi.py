@@ -1,6 +1,6 @@
 """WSGI entry point; gunicorn serves ``config.wsgi:application``: static files straight from
 whitenoise (config/static_files.py), the page cache's hits straight from the cache
-(home/page_cache.py), everything else through Django."""
+(caching/page_cache.py), everything else through Django."""
 
 import os
 
@@ -10,7 +10,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 django_application = get_wsgi_application()
 
+from caching.page_cache import PageCacheApp  # noqa: E402
 from config.static_files import StaticFilesApp  # noqa: E402 (needs the settings configured)
-from home.page_cache import PageCacheApp  # noqa: E402
 
 application = StaticFilesApp(PageCacheApp(django_application))

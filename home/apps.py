@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Home")
-
-    def ready(self):
-        from home import cache_invalidation  # noqa: F401  (connects the receivers)

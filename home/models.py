@@ -4,12 +4,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from caching import depends_on, listing_tag
+from caching.routing import ViewRestrictionsMixin, public
 from home.templatetags.language_tags import live_translations
-from pages.cache_tags import depends_on, listing_tag
 from pages.forms import ConflictCheckedPageForm
 from pages.models import EventPage, NewsPage
 from pages.models.base import PageDefaultsHookMixin
-from pages.routing import ViewRestrictionsMixin, public
 
 
 class HomePage(ViewRestrictionsMixin, PageDefaultsHookMixin, Page):

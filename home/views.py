@@ -8,8 +8,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from wagtail.models import Page
 
-from pages.cache_tags import SITEMAP_TAG, depends_on
-from pages.routing import public
+from caching import SITEMAP_TAG, depends_on
+from caching.routing import public
 
 
 def sitemap(request):

@@ -5,22 +5,17 @@ an empty choice, gets the language the request negotiated from the browser's Acc
 an editor whose browser asks for English got an English admin. So a profile is made at the user's
 first sign-in, and any profile made without a choice gets `LANGUAGE_CODE`; the user switches in
 Account settings → Language (the choices: `WAGTAILADMIN_PERMITTED_LANGUAGES`, Bulgarian and
-English). A profile made with a choice keeps it."""
+English). A profile made with a choice keeps it. Connected in localization/signals.py."""
 
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
 from wagtail.users.models import UserProfile
 
 
-@receiver(pre_save, sender=UserProfile, dispatch_uid="localization.default_admin_language")
 def default_admin_language(sender, instance, raw=False, **kwargs):
     if raw or not instance._state.adding or instance.preferred_language:
         return
     instance.preferred_language = settings.LANGUAGE_CODE
 
 
-@receiver(user_logged_in, dispatch_uid="localization.profile_at_first_sign_in")
 def profile_at_first_sign_in(sender, user, **kwargs):
     UserProfile.get_for_user(user)

@@ -25,9 +25,10 @@ class LocalizationConfig(AppConfig):
 
     def ready(self):
         checks.register(msgfmt_is_installed)
-        from localization.compat_localize import localize_translation_comment_dates
+        from compat.wagtail_localize import localize_translation_comment_dates
+        from pages.dates import format_day
 
-        localize_translation_comment_dates()
+        localize_translation_comment_dates(format_day)
         # The media policies (localization/media_permissions.py) are registered for the exact
         # model classes, which Wagtail looks up before its own (registered for subclasses too).
         # Registering them for subclasses would not do: wagtail.images' and wagtail.documents'
@@ -51,4 +52,6 @@ class LocalizationConfig(AppConfig):
         for model in apps.get_models():
             if issubclass(model, TranslatableMixin) and not issubclass(model, Page):
                 register_permission_policy(model, LanguagePermissionPolicy(model), exact_class=True)
-        from . import admin_language  # noqa: F401  (connects the new users' admin language)
+        from localization import signals
+
+        signals.connect()

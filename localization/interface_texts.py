@@ -3,10 +3,10 @@ catalogue (locale/<language>/LC_MESSAGES/django.po) that take effect on every ap
 
 The database is the shared truth (``InterfaceText``, with ``InterfaceTextChange`` as history);
 the compiled catalogues in the image are the base. Each process keeps a language's overrides in one
-dict, laid over the language's gettext catalogue (localization/compat.py), and the version it
-loaded: the token of the language's cache tag (``cache_tags.interface_texts_tag``) in the shared
+dict, laid over the language's gettext catalogue (compat/django.py), and the version it
+loaded: the token of the language's cache tag (``caching.interface_texts_tag``) in the shared
 cache. A save invalidates that tag, which every cached page and fragment in that language depends
-on (pages/cache_tags.py), so the same write refreshes the cached pages and tells every instance to
+on (caching/tags.py), so the same write refreshes the cached pages and tells every instance to
 reload its overrides on its next request: one cache read per request, no query when nothing changed.
 
 django-rosetta was not used: it edits the PO files on one server's disk and needs a reload, which
@@ -26,12 +26,11 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
-from home.cache_invalidation import stale_on_commit
-from localization import catalogues, compat
+import caching
+from compat import django as compat
+from localization import catalogues
 from localization.models import InterfaceText, InterfaceTextChange
 from localization.roles import MODERATORS, TRANSLATOR_GROUPS
-from pages import cache_tags
-from pages.tagged_cache import TAG_PREFIX, current_tokens
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdifr]|%[sdifr]|\{\w*\}")
 STATUS_UNTRANSLATED, STATUS_FUZZY, STATUS_TRANSLATED, STATUS_CHANGED = (
@@ -92,10 +91,8 @@ def refresh_overrides() -> None:
     """Lay each language's current overrides over its catalogue: one cache read of the tokens;
     the database only for a language whose token changed since this process loaded it."""
     languages = editable_languages()
-    keys = {
-        language: TAG_PREFIX + cache_tags.interface_texts_tag(language) for language in languages
-    }
-    tokens = current_tokens(list(keys.values()))
+    keys = {language: caching.interface_texts_tag(language) for language in languages}
+    tokens = caching.tag_tokens(list(keys.values()))
     for language in languages:
         token = tokens.get(keys[language])
         loaded_token, overlay = _loaded.get(language, (None, None))
@@ -314,7 +311,7 @@ def save_text(language, entry, forms, user, status=InterfaceText.Status.TRANSLAT
             new_forms=list(forms),
             changed_by=user,
         )
-        stale_on_commit({cache_tags.interface_texts_tag(language)})
+        caching.stale_on_commit({caching.interface_texts_tag(language)})
     return text
 
 
@@ -339,7 +336,7 @@ def revert(language, entry, change, user):
             changed_by=user,
         )
         text.delete()
-        stale_on_commit({cache_tags.interface_texts_tag(language)})
+        caching.stale_on_commit({caching.interface_texts_tag(language)})
     return None
 
 

@@ -24,8 +24,8 @@ from wagtail.permission_policies.collections import (
     CollectionPermissionPolicy,
 )
 
-from home.image_checks import CheckedImageForm
-from home.storage_errors import StorageCheckedDocumentForm
+from operations.image_checks import CheckedImageForm
+from operations.storage_errors import StorageCheckedDocumentForm
 
 FILE_REPLACED_BY_EDITORS = _(
     "Only editors and moderators can replace the file: it is shown at once on the pages of both "

@@ -10,14 +10,14 @@ limit. Each is a clear form error, never a 500 or a stored file.
   its Wand backend counts them), so an animated GIF of many frames passes.
 
 The form here (``WAGTAILIMAGES_IMAGE_FORM_BASE``) builds on the storage-checked form of
-home/storage_errors.py.
+operations/storage_errors.py.
 """
 
 from django.core.exceptions import ValidationError
 from PIL import Image as PILImage
 from wagtail.images.fields import WagtailImageField
 
-from home.storage_errors import StorageCheckedImageForm
+from operations.storage_errors import StorageCheckedImageForm
 
 # What Pillow raises while decoding a damaged file.
 DECODING_ERRORS = (OSError, SyntaxError, ValueError, EOFError)

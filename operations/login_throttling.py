@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.admin.views.account import PasswordResetView
 
-from pages.rate_limit import RateLimit, client_ip
+from operations.rate_limit import RateLimit, client_ip
 
 LOCKED_OUT_MESSAGE = _(
     "Too many failed sign-in attempts for this account from your address: signing in is "

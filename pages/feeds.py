@@ -11,9 +11,9 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from pages.cache_tags import TOPICS_TAG, depends_on, listing_tag, page_tag
+from caching import TOPICS_TAG, depends_on, listing_tag, page_tag
+from caching.routing import public, site_for_request
 from pages.models import NewsIndexPage, NewsPage
-from pages.routing import public, site_for_request
 
 FEED_LENGTH = 20
 

@@ -7,7 +7,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count
 from django.http import Http404
 
-from pages.cache_tags import TOPICS_TAG, depends_on
+from caching import TOPICS_TAG, depends_on
 from snippets.models import Topic
 
 PER_PAGE = 10

@@ -9,11 +9,11 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 from wagtail.search.query import Phrase
 
-from pages.cache_tags import depends_on, listing_tag, page_tag, search_tag
+from caching import depends_on, listing_tag, page_tag, search_tag
+from caching.routing import public, site_for_request
 from pages.ical import calendar_response
 from pages.listing import paginate
 from pages.models import EventPage
-from pages.routing import public, site_for_request
 
 
 def live_events():

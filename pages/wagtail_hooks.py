@@ -4,7 +4,7 @@ from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from pages.cache_tags import MEDIA_TAG, depends_on, page_tag, reads_query, translations_tag
+from caching import MEDIA_TAG, depends_on, page_tag, reads_query, translations_tag
 from pages.models import ReportRequest
 
 

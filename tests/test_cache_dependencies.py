@@ -14,9 +14,9 @@ from PIL import Image as PILImage
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from home.content.loader import content_key
 from home.models import HomePage
 from pages.models import EventPage, NewsPage
+from sitecontent.loader import content_key
 from snippets.models import EUAcknowledgement, FundingProgramme, Organisation, Person, Topic
 
 

@@ -11,10 +11,10 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
-from home import cdn_index
-from home.content.loader import content_key
+from caching import cdn_index
 from home.models import HomePage
 from pages.models import EventIndexPage, NewsIndexPage, NewsPage
+from sitecontent.loader import content_key
 from snippets.models import Organisation
 
 

@@ -8,9 +8,9 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 
-from home.content.loader import content_key
 from home.models import HomePage
 from pages.models import EventPage, NewsPage
+from sitecontent.loader import content_key
 
 
 @pytest.mark.parametrize("kind", ["rss", "atom"])

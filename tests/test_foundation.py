@@ -110,8 +110,8 @@ def test_whitenoise_comes_right_after_security_middleware():
     # Only the request log and the page cache come before it (the cache stores complete
     # responses, security headers included, for config/wsgi.py to serve as they are).
     assert settings.MIDDLEWARE[:security] == [
-        "config.request_log.RequestLogMiddleware",
-        "home.page_cache.AnonymousPageCacheMiddleware",
+        "operations.request_log.RequestLogMiddleware",
+        "caching.page_cache.AnonymousPageCacheMiddleware",
     ]
 
 

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from home.content.loader import content_key
 from home.models import HomePage
 from pages.models import ClusterLabelPage, NewsIndexPage, NewsPage, StandardPage
+from sitecontent.loader import content_key
 from snippets.models import Organisation, Topic
 
 
@@ -230,7 +230,7 @@ def test_a_topic_filter_is_part_of_what_a_listing_fragment_varies_on(reader, loc
 
 def test_a_query_string_the_page_does_not_use_never_reaches_it(reader, locales):
     """Listing links keep the query string: a parameter the listing does not read (a tracking
-    tag, anything) is dropped before it renders (pages.cache_tags.reads_query), so it reaches no
+    tag, anything) is dropped before it renders (caching.tags.reads_query), so it reaches no
     one, and the fragments kept for the plain address serve it."""
     index = NewsIndexPage.objects.get(locale=locales[1])
     planted = f"{index.url}?utm_source=planted&made=planted"
@@ -257,16 +257,43 @@ def test_a_snippet_the_page_holds_is_fresh_after_an_edit(
     )
 
 
-def test_a_new_release_of_the_code_renders_afresh(tmp_path, settings):
-    """Kept pages, fragments and page objects are keyed by a digest of the code, templates and
-    catalogues: after a deploy nothing the previous code rendered is served."""
-    from pages.tagged_cache import code_release
+def test_the_release_comes_from_the_setting_else_the_package_version(settings):
+    """Kept pages, fragments and page objects are keyed by the release: ``CACHE_RELEASE`` (the
+    image's SKC_RELEASE in production), else the installed package's version with Django's and
+    Wagtail's; nothing hashes the tree."""
+    from importlib import metadata
 
-    template = tmp_path / "pages" / "templates" / "page.html"
-    template.parent.mkdir(parents=True)
-    template.write_text("<h1>{{ page.title }}</h1>")
-    settings.BASE_DIR = tmp_path
-    before = code_release()
-    assert code_release() == before
-    template.write_text("<h2>{{ page.title }}</h2>")
-    assert code_release() != before
+    import django
+    import wagtail
+
+    from caching.tagged_cache import release
+
+    settings.CACHE_RELEASE = "3f2c1ab"
+    assert release() == "3f2c1ab"
+    settings.CACHE_RELEASE = None
+    version = metadata.version("sofia-knowledge-city")
+    assert release() == f"{version}-django{django.__version__}-wagtail{wagtail.__version__}"
+
+
+def test_the_production_release_is_the_images_skc_release(monkeypatch):
+    import importlib
+
+    monkeypatch.setenv("SECRET_KEY", "a-long-random-secret-for-this-test-only-0123456789")
+    monkeypatch.setenv("ALLOWED_HOSTS", "www.example.org")
+    monkeypatch.setenv("CSRF_TRUSTED_ORIGINS", "https://www.example.org")
+    monkeypatch.setenv("WAGTAILADMIN_BASE_URL", "https://www.example.org")
+    monkeypatch.setenv("SKC_RELEASE", "9d8e7f6")
+    production = importlib.import_module("config.settings.production")
+    assert importlib.reload(production).CACHE_RELEASE == "9d8e7f6"
+    monkeypatch.setenv("SKC_RELEASE", "")
+    assert importlib.reload(production).CACHE_RELEASE is None
+
+
+def test_a_new_release_renders_afresh(client, settings, locales):
+    """After a deploy nothing the previous release rendered is served."""
+    url = "/en/"
+    client.get(url)
+    assert client.get(url).headers["X-Cache"] == "HIT"
+    settings.CACHE_RELEASE = "next-release"
+    assert client.get(url).headers["X-Cache"] == "MISS"
+    assert client.get(url).headers["X-Cache"] == "HIT"

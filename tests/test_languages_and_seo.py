@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Page
 
-from home.content.loader import content_key
 from pages.models import NewsIndexPage, NewsPage
+from sitecontent.loader import content_key
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

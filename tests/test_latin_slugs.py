@@ -7,8 +7,8 @@ from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from home.content.loader import content_key
 from pages.models import NewsIndexPage, NewsPage
+from sitecontent.loader import content_key
 
 
 def bg_index(locales):

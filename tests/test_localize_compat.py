@@ -1,4 +1,4 @@
-"""What localization/compat_localize.py relies on in wagtail-localize, pinned: the translation
+"""What compat/wagtail_localize.py relies on in wagtail-localize, pinned: the translation
 editor's heading built in English by its JavaScript bundle, and our template handing the translated
 heading to the script that replaces it."""
 
@@ -12,9 +12,9 @@ from wagtail.models import Page
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
-from home.content.loader import content_key
-from localization import compat_localize as compat
+from compat import wagtail_localize as compat
 from pages.models import NewsPage
+from sitecontent.loader import content_key
 
 BUNDLE = Path(wagtail_localize.__file__).parent / "static/wagtail_localize/js/wagtail-localize.js"
 

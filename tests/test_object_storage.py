@@ -27,7 +27,7 @@ from wagtail.images.models import Rendition, get_rendition_storage
 from wagtail.models import Collection, CollectionViewRestriction
 
 from config.object_storage import s3_storages
-from home.storage_errors import STORAGE_ERROR_MESSAGE
+from operations.storage_errors import STORAGE_ERROR_MESSAGE
 from pages.models import ProjectFundingPage
 from tests.conftest import S3_ACCESS, S3_REGION, free_loopback_port
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from config.request_log import JsonFormatter
+from operations.request_log import JsonFormatter
 from tests.conftest import free_loopback_port
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from home.content.loader import content_key
 from home.models import HomePage
 from pages.models import ClusterLabelPage, EventIndexPage, NewsIndexPage, NewsPage
+from sitecontent.loader import content_key
 from snippets.models import Organisation, Topic
 
 
@@ -223,14 +223,14 @@ def test_a_response_rendered_while_content_changes_is_not_stored(
 ):
     """A publish that lands while a page is being rendered: the response may show the old
     content, so it must not be stored under the new tokens."""
-    from home import page_cache
+    import caching
 
     en, _bg = news
     original = NewsPage.get_context
 
     def get_context_while_an_editor_publishes(self, request, *args, **kwargs):
         context = original(self, request, *args, **kwargs)
-        page_cache.invalidate({"page:unrelated"})
+        caching.invalidate({"page:unrelated"})
         return context
 
     monkeypatch.setattr(NewsPage, "get_context", get_context_while_an_editor_publishes)
@@ -304,7 +304,7 @@ def test_gunicorns_entry_point_serves_hits_before_django_and_passes_on_the_rest(
 
     from django.test import RequestFactory
 
-    from home.page_cache import PageCacheApp
+    from caching.page_cache import PageCacheApp
 
     en, _bg = news
     passed_on, answers = [], []
@@ -357,8 +357,8 @@ def test_gunicorns_entry_point_serves_hits_before_django_and_passes_on_the_rest(
 
 
 def test_gunicorns_entry_point_serves_the_page_cache():
+    from caching.page_cache import PageCacheApp
     from config import wsgi
-    from home.page_cache import PageCacheApp
 
     assert isinstance(wsgi.application.application, PageCacheApp)
 
@@ -371,7 +371,7 @@ def test_a_miss_at_the_entry_point_is_not_looked_up_again_by_the_middleware(
     from django.core.cache import cache
     from django.test import RequestFactory
 
-    from home import page_cache
+    from caching import page_cache
 
     url = ClusterLabelPage.objects.get(locale=locales[1]).url
     passed_on = []
@@ -449,7 +449,7 @@ def test_the_search_keys_on_its_query(client, db):
 def test_the_entry_point_serves_tracked_and_made_up_addresses_from_the_same_entry(client, news):
     from django.test import RequestFactory
 
-    from home.page_cache import PageCacheApp
+    from caching.page_cache import PageCacheApp
 
     en, _bg = news
     passed_on, answers = [], []

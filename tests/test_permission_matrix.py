@@ -31,9 +31,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from home.content.loader import content_key
 from home.models import HomePage
 from pages.models import ClusterLabelPage, NewsIndexPage, NewsPage, ReportRequest, StandardPage
+from sitecontent.loader import content_key
 from snippets.models import Organisation, Person, Topic
 
 ROLES = {

@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.utils import translation as django_translation
 from wagtail_localize.models import StringTranslation, Translation
 
-from home.content.loader import content_key
 from pages.models import NewsPage
+from sitecontent.loader import content_key
 from tests.test_po_upload import MSGFMT_ERRORS, TITLE, broken_po, rows, translation_of
 
 

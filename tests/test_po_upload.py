@@ -23,8 +23,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from home.content.loader import content_key
 from pages.models import NewsPage
+from sitecontent.loader import content_key
 from snippets.models import Organisation
 from tests.conftest import ADMIN_USERNAME
 

@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from home.content.loader import content_key
 from home.models import HomePage
 from pages.models import (
     ClusterLabelPage,
@@ -18,6 +17,7 @@ from pages.models import (
     ProjectFundingPage,
     StandardPage,
 )
+from sitecontent.loader import content_key
 from snippets.models import Organisation
 
 DETAIL_BUDGET = 8
@@ -120,8 +120,8 @@ def test_listing_queries_do_not_grow_with_items(client, locales, index_model, pa
 
 
 def test_news_page_queries_do_not_grow_with_related_organisations(client, locales):
-    from home.content.loader import content_key
     from pages.models import NewsPageOrganisation
+    from sitecontent.loader import content_key
     from snippets.models import Organisation
 
     page = NewsPage.objects.get(

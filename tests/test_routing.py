@@ -1,4 +1,4 @@
-"""Routing in two queries (pages/routing.py) finds what Wagtail's own routing finds, for every
+"""Routing in two queries (caching/routing.py) finds what Wagtail's own routing finds, for every
 address: pages, sub-routes of routable pages, drafts, unknown and odd paths."""
 
 import pytest
@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from wagtail.models import Page
 
-from pages import routing
+from caching import routing
 from pages.models import NewsIndexPage, NewsPage
 
 

@@ -10,10 +10,10 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from home.content import pages as seed_pages
-from home.content.loader import content_key
 from localization.translate import translate_with_strings
 from pages.models import ClusterLabelPage, EventPage, NewsPage, ProjectFundingPage
+from sitecontent import pages as seed_pages
+from sitecontent.loader import content_key
 from snippets.models import Organisation, Person, Topic
 
 
@@ -96,7 +96,7 @@ def test_a_later_edit_of_the_source_syncs_to_the_translation(locales):
     }
     for spec in seed_pages.PAGES:
         if spec["key"] == "news-survey":
-            from home.content.text import translation_pairs
+            from sitecontent.text import translation_pairs
 
             strings |= dict(translation_pairs([spec["title"], spec["body"]]))
     translated = translate_with_strings(source, bg, strings, slug=source.get_translation(bg).slug)

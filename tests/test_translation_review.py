@@ -13,8 +13,8 @@ from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from home.content.loader import content_key
 from pages.models import NewsPage
+from sitecontent.loader import content_key
 
 USERS = {
     "translator_bg": ("Translators BG", "bg"),

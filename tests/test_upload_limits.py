@@ -19,7 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 from wagtail.users.models import UserProfile
 
-from home.storage_errors import StorageCheckedImageForm
+from operations.storage_errors import StorageCheckedImageForm
 
 SVG_WITH_SCRIPT = (
     b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'

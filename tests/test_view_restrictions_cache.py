@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.db import connection
 from wagtail.models import Page, PageViewRestriction
 
-from home.content.loader import content_key
-from pages import routing
+from caching import routing
+from sitecontent.loader import content_key
 
 
 def page_for(key, locale):
@@ -76,5 +76,5 @@ def test_the_answer_is_kept_for_a_minute_at_most(db):
 def test_the_served_page_object_is_kept_no_longer_than_the_page_cache(client, news):
     assert settings.FRAGMENT_CACHE_SECONDS > settings.PAGE_CACHE_SECONDS > 0
     client.get(news.url)
-    key = f"pages:served-page:{routing.tagged_cache.RELEASE}:{news.pk}"
+    key = f"pages:served-page:{routing.tagged_cache.release()}:{news.pk}"
     assert 0 < seconds_left(key) <= settings.PAGE_CACHE_SECONDS

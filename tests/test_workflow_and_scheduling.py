@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page
 
-from home.content.loader import content_key
 from pages.models import NewsPage
+from sitecontent.loader import content_key
 
 
 def user_in(group, name):

@@ -1,5 +1,5 @@
 """``{% taggedcache name [vary ...] %}…{% endtaggedcache %}``: a template fragment kept in the
-cache until what it shows changes (pages/tagged_cache.py), for every reader, logged in or not.
+cache until what it shows changes (caching/tagged_cache.py), for every reader, logged in or not.
 
 Wagtail's ``{% wagtailpagecache %}`` with exact invalidation instead of a fixed lifetime, renewed
 by the same cache tags as the anonymous page cache. Only on a Wagtail page's own view: GET or
@@ -17,8 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from pages.listing import LISTING_PARAMS
-from pages.tagged_cache import RELEASE, get_or_compute
+from caching.tagged_cache import get_or_compute, release
 
 register = template.Library()
 
@@ -33,6 +32,9 @@ class TaggedCacheNode(template.Node):
 
     def render(self, context):
         request, page = context.get("request"), context.get("page")
+        # The query parameters a page type reads (``query_params``: a listing's page, topic,
+        # kind); its view sees no others (caching.reads_query).
+        params = sorted(getattr(page, "query_params", ()))
         if (
             not settings.FRAGMENT_CACHE_SECONDS
             or request is None
@@ -41,7 +43,7 @@ class TaggedCacheNode(template.Node):
             or getattr(request, "is_preview", False)
             # Links in a listing keep the query string: one the fragment does not vary on
             # must not reach other readers.
-            or not set(request.GET).issubset(LISTING_PARAMS)
+            or not set(request.GET).issubset(params)
         ):
             return self.nodelist.render(context)
         vary = [
@@ -51,11 +53,11 @@ class TaggedCacheNode(template.Node):
             request.scheme,
             request.get_host(),
             request.path,
-            *(request.GET.get(name) for name in LISTING_PARAMS),
+            *(request.GET.get(name) for name in params),
             timezone.localdate().isoformat(),
             *(var.resolve(context) for var in self.vary_on),
         ]
-        key = make_template_fragment_key(f"tagged:{RELEASE}:{self.fragment_name}", vary)
+        key = make_template_fragment_key(f"tagged:{release()}:{self.fragment_name}", vary)
         used_csrf = []
 
         def render():

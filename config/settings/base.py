@@ -21,6 +21,9 @@ INSTALLED_APPS = [
     "pages",
     "snippets",
     "localization",
+    "caching",
+    "operations",
+    "sitecontent",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -47,20 +50,23 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "django_tasks",  # background tasks (below)
+    "django_tasks_db",
+    "axes",  # login throttling (below)
 ]
 
 MIDDLEWARE = [
-    "config.request_log.RequestLogMiddleware",
+    "operations.request_log.RequestLogMiddleware",
     # Stores complete responses (with the security headers added below it): config/wsgi.py
     # serves them as they are.
-    "home.page_cache.AnonymousPageCacheMiddleware",
+    "caching.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     # Interface texts edited in the admin, current in this process (one cache read; neither a
     # page-cache hit nor a static file gets here): localization/interface_texts.py.
     "localization.interface_texts.InterfaceTextsMiddleware",
-    "config.security.SiteCSPMiddleware",
+    "operations.security.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguagePrefixMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -70,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # login throttling (below)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -103,7 +110,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Content Security Policy (config/security.py). Embeds (video) may come from these players.
+# Content Security Policy (operations/security.py). Embeds (video) may come from these players.
 EMBED_ORIGINS = [
     "https://www.youtube.com",
     "https://www.youtube-nocookie.com",
@@ -185,19 +192,23 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
-# Rate-limit counters and used form tokens (pages/rate_limit.py): in a table of the database, apart
-# from the page cache, so that a flood filling the page cache cannot evict them. The table is made
-# by a migration (pages 0005).
+# Rate-limit counters and used form tokens (operations/rate_limit.py): in a table of the
+# database, apart from the page cache, so that a flood filling the page cache cannot evict them.
+# The table is made by a migration (pages 0005).
 CACHES["rate_limits"] = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",
     "LOCATION": "skc_rate_limits",
     "OPTIONS": {"MAX_ENTRIES": 1_000_000},
 }
-# Anonymous readers' pages are cached this long at most (home/page_cache.py); 0 turns it off.
+# Anonymous readers' pages are cached this long at most (caching/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = 600
 # Template fragments ({% taggedcache %}: menu, head, page content) for every reader, renewed when
 # what they show changes like the page cache; this long at most. 0 turns them off.
 FRAGMENT_CACHE_SECONDS = 3600
+# The release of the code, part of the key of everything kept (caching/tagged_cache.py): a new
+# one renders afresh. None: the installed package's version (production.py sets the image's
+# SKC_RELEASE, the git commit; dev.py the time the server started).
+CACHE_RELEASE = None
 # How long a CDN in front of the site may keep an anonymous page (0: not at all); with a CDN,
 # configure WAGTAILFRONTENDCACHE too, so that changes are purged from it (production.py).
 CDN_CACHE_SECONDS = 0
@@ -289,11 +300,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Content Security Policy loads images from this site only.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# One JSON line per request and per log record, on stdout (config/request_log.py).
+# One JSON line per request and per log record, on stdout (operations/request_log.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "config.request_log.JsonFormatter"}},
+    "formatters": {"json": {"()": "operations.request_log.JsonFormatter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
@@ -310,13 +321,13 @@ LOGGING = {
 # a page subtree, localization/tasks.py) go through django-tasks. Here (development, tests) they
 # run at once; production.py keeps them in the database for `python manage.py db_worker`
 # (django-tasks-db), which runs them in its own process, on any instance.
-INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Media storage
 # Admin uploads are written to the media storage while their form validates, so a storage that is
-# down gives the editor a form error, never a 500 (home/storage_errors.py). Object storage (S3)
-# for media is switched on in production.py. The form bases are set once, under "Upload checks".
+# down gives the editor a form error, never a 500 (operations/storage_errors.py). Object storage
+# (S3) for media is switched on in production.py. The form bases are set once, under "Upload
+# checks".
 
 # Login throttling
 # django-axes counts failed admin sign-ins per user name and client address; the fifth failure
@@ -325,30 +336,28 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # SIGN_IN_ACCOUNT_LIMIT failures within its period pause signing in to that account until fewer
 # remain in the period (at most that long, so a stranger cannot lock an editor out for long;
 # attempts refused meanwhile do not count). The login page says which, in the admin's language,
-# with status 429 (config/login_throttling.py). Password reset requests are limited per client
+# with status 429 (operations/login_throttling.py). Password reset requests are limited per client
 # address (a form error) and per e-mail address (silently).
-INSTALLED_APPS += ["axes"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # failures only: no record of every successful sign-in
-AXES_CLIENT_IP_CALLABLE = "pages.rate_limit.client_ip"
-AXES_LOCKOUT_CALLABLE = "config.login_throttling.lockout_response"
-AXES_HANDLER = "config.login_throttling.AccountPausingHandler"
+AXES_CLIENT_IP_CALLABLE = "operations.rate_limit.client_ip"
+AXES_LOCKOUT_CALLABLE = "operations.login_throttling.lockout_response"
+AXES_HANDLER = "operations.login_throttling.AccountPausingHandler"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # each failure's time: what the account limit counts
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 SIGN_IN_ACCOUNT_LIMIT = (10, 15 * 60)  # (failures, seconds) per user name, from any address
-WAGTAILADMIN_USER_LOGIN_FORM = "config.login_throttling.LoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "operations.login_throttling.LoginForm"
 PASSWORD_RESET_LIMIT = (5, 60 * 60)  # (requests, seconds) per client address
 PASSWORD_RESET_EMAIL_LIMIT = (3, 60 * 60)  # e-mails per address asked for
 
 # Rate limits
-# Per client address, counted in the cache (pages/rate_limit.py): REMOTE_ADDR, or with
+# Per client address, counted in the cache (operations/rate_limit.py): REMOTE_ADDR, or with
 # TRUSTED_PROXY_COUNT reverse proxies in front of the app, the address the outermost one appended
 # to X-Forwarded-For (behind one TLS-terminating proxy: 1).
 TRUSTED_PROXY_COUNT = 0
@@ -357,8 +366,8 @@ REPORT_REQUEST_LIMIT = (5, 60 * 60)  # benchmarking report requests (pages/model
 # Upload checks
 # A damaged image (a sound header, truncated or corrupt data) is a form error rather than a 500,
 # and an animation's frames count towards WAGTAILIMAGES_MAX_IMAGE_PIXELS, as Wagtail means but its
-# Pillow backend does not do (home/image_checks.py). Replacing the file of an existing image or
-# document needs the collection's "change" permission (localization/media_permissions.py). Each
+# Pillow backend does not do (operations/image_checks.py). Replacing the file of an existing image
+# or document needs the collection's "change" permission (localization/media_permissions.py). Each
 # form builds on the one before: storage errors -> image checks -> replace permission.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "localization.media_permissions.ImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "localization.media_permissions.DocumentForm"

@@ -4,7 +4,7 @@ Required: SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL
 Optional: DATABASE_URL, REDIS_URL, PAGE_CACHE_SECONDS (0 turns the page cache off),
 FRAGMENT_CACHE_SECONDS (0 turns template fragment caching off),
 FRONTEND_CACHE_PURGE_URL or CLOUDFLARE_ZONEID + CLOUDFLARE_BEARER_TOKEN (a CDN to purge),
-CDN_CACHE_SECONDS,
+CDN_CACHE_SECONDS, SKC_RELEASE (the release: set when the image is built, Dockerfile),
 SECURE_SSL_REDIRECT (default on), SECURE_HSTS_SECONDS,
 EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 DEFAULT_FROM_EMAIL, SERVER_EMAIL), MANAGERS (who gets report requests).
@@ -64,6 +64,8 @@ def env_flag(name: str, default: bool) -> bool:
 
 
 DEBUG = False
+# The git commit the image was built from (Dockerfile): a new release renders afresh.
+CACHE_RELEASE = os.environ.get("SKC_RELEASE", "").strip() or None
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(PAGE_CACHE_SECONDS)))  # noqa: F405
 FRAGMENT_CACHE_SECONDS = int(
     os.environ.get("FRAGMENT_CACHE_SECONDS", str(FRAGMENT_CACHE_SECONDS))  # noqa: F405

@@ -7,8 +7,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
-from pages.cache_tags import depends_on, translations_tag
-from pages.routing import public
+from caching import depends_on, translations_tag
+from caching.routing import public
 
 register = template.Library()
 

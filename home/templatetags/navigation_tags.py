@@ -2,8 +2,8 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from pages.cache_tags import depends_on, menu_tag
-from pages.routing import home_path, public, site_for_request
+from caching import depends_on, menu_tag
+from caching.routing import home_path, public, site_for_request
 
 register = template.Library()
 

@@ -2,12 +2,12 @@
 
 from django import template
 
-from localization import compat_localize as compat
+from compat import wagtail_localize as compat
 
 register = template.Library()
 
 
 @register.simple_tag
 def translation_editor_headings(source_locale, target_locale):
-    """(bundle heading, translated heading): see localization/compat_localize.py."""
+    """(bundle heading, translated heading): see compat/wagtail_localize.py."""
     return compat.translation_editor_headings(source_locale, target_locale)

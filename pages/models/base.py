@@ -13,8 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages.blocks import BodyBlock
-from pages.cache_tags import (
+from caching import (
     depends_on,
     listing_tag,
     shows_snippet,
@@ -23,8 +22,9 @@ from pages.cache_tags import (
     topic_tag,
     translations_tag,
 )
+from caching.routing import ViewRestrictionsMixin, public
+from pages.blocks import BodyBlock
 from pages.forms import ConflictCheckedPageForm
-from pages.routing import ViewRestrictionsMixin, public
 
 
 class Deferred:

@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
-from pages.cache_tags import shows_snippet
+from caching import shows_snippet
 from pages.dates import DatePrecision, format_date_range, format_time_range, last_day
 from pages.listing import check_year, filter_by_topic, paginate, topics_in
 from pages.structured_data import event
@@ -176,7 +176,7 @@ class EventPage(TopicsMixin, FundingProjectMixin, BasePage):
     parent_page_types = ["pages.EventIndexPage"]
     subpage_types = []
 
-    route_select_related = ("organiser",)  # fetched with the page (pages/routing.py)
+    route_select_related = ("organiser",)  # fetched with the page (caching/routing.py)
 
     class Meta:
         verbose_name = _("event page")

@@ -7,8 +7,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from pages.cache_tags import depends_on, listing_tag, shows_snippet
-from pages.routing import public
+from caching import depends_on, listing_tag, shows_snippet
+from caching.routing import public
 
 from .base import BasePage, tabbed
 from .events import EventPage
@@ -115,7 +115,7 @@ class ProjectFundingPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
-    # Fetched with the page (pages/routing.py).
+    # Fetched with the page (caching/routing.py).
     route_select_related = ("programme", "beneficiary", "acknowledgement__emblem")
 
     class Meta:

@@ -21,9 +21,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from pages.cache_tags import shows_snippet
+from caching import shows_snippet
+from operations.rate_limit import RateLimit, client_ip, limits_store
 from pages.dates import DatePrecision
-from pages.rate_limit import RateLimit, client_ip, limits_store
 
 from .base import BasePage, FundingProjectMixin, tabbed
 
@@ -106,7 +106,7 @@ class ClusterLabelPage(RoutablePageMixin, FundingProjectMixin, BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
-    route_select_related = ("issuer",)  # fetched with the page (pages/routing.py)
+    route_select_related = ("issuer",)  # fetched with the page (caching/routing.py)
 
     class Meta:
         verbose_name = _("cluster label page")

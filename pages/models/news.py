@@ -151,7 +151,7 @@ class NewsPage(TopicsMixin, FundingProjectMixin, BasePage):
     parent_page_types = ["pages.NewsIndexPage"]
     subpage_types = []
 
-    route_select_related = ("image",)  # fetched with the page (pages/routing.py)
+    route_select_related = ("image",)  # fetched with the page (caching/routing.py)
 
     class Meta:
         verbose_name = _("news page")

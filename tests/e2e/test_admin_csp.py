@@ -19,8 +19,8 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from home.content import pages as seed
 from localization.slugs import latin_slug
+from sitecontent import pages as seed
 
 from .conftest import ARTIFACTS, EDITOR, add_user_through_admin, save_screenshot, sign_in
 

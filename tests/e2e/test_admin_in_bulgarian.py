@@ -273,7 +273,7 @@ def crawl_screens(crawl, role):
 
 def sign_in_and_lockout_screens(crawl):
     """The sign-in page, then the lockout: five wrong passwords for one name lock it (django-axes,
-    config/login_throttling.py); a name nobody uses, so that no e2e user is locked."""
+    operations/login_throttling.py); a name nobody uses, so that no e2e user is locked."""
     crawl.page.context.clear_cookies()
     crawl.page.goto(f"{crawl.site_url}/admin/login/")
     crawl.settle()

@@ -5,8 +5,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from home.content import pages as seed
 from localization.slugs import latin_slug
+from sitecontent import pages as seed
 
 from .conftest import save_screenshot
 

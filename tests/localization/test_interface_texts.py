@@ -15,7 +15,8 @@ from django.utils import translation
 from django.utils.translation import trans_real
 from wagtail.users.models import UserProfile
 
-from localization import compat, interface_texts
+from compat import django as compat
+from localization import interface_texts
 from localization.models import InterfaceText, InterfaceTextChange
 from localization.roles import MODERATORS
 

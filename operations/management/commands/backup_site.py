@@ -1,11 +1,11 @@
 """``manage.py backup_site DIR``: the database and the media into a new directory
-(home/backups.py)."""
+(operations/backups.py)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from home.backups import backup_site
+from operations.backups import backup_site
 
 
 class Command(BaseCommand):

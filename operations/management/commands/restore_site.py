@@ -1,11 +1,11 @@
 """``manage.py restore_site DIR``: a backup made by backup_site, verified whole first, into an
-empty database (or over one with --force) and the media folder (home/backups.py)."""
+empty database (or over one with --force) and the media folder (operations/backups.py)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from home.backups import restore_site
+from operations.backups import restore_site
 
 
 class Command(BaseCommand):

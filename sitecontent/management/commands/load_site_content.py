@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from home.content.loader import SiteContentLoader
+from sitecontent.loader import SiteContentLoader
 
 
 class Command(BaseCommand):
