@@ -12,7 +12,7 @@ PORT ?= 8000
 EXTRAS ?= [dev]
 
 .PHONY: run test install compilemessages messages migrate content admin collectstatic \
-	lint format check check-catalogue check-catalogues messages-vendor test-fast test-browser
+	lint format check check-imports check-catalogue check-catalogues messages-vendor test-fast test-browser
 
 run: install compilemessages migrate content admin ## Set up SQLite and serve on http://127.0.0.1:8000
 	@echo "Serving on http://$(HOST):$(PORT)/ (Bulgarian at /bg/, English at /en/, admin at /admin/)"
@@ -92,7 +92,11 @@ DEPLOY_ENV := SECRET_KEY=ci-$$(date +%s%N)-a-long-random-secret-key-for-the-depl
 check-catalogues:
 	$(MANAGE) check_catalogues
 
-check: lint compilemessages check-catalogue check-catalogues ## Lint, system checks, migrations, deploy check, catalogues
+# Imports point one way between the rooms (contracts in pyproject.toml, docs/architecture.md).
+check-imports: install
+	$(BIN)/lint-imports
+
+check: lint check-imports compilemessages check-catalogue check-catalogues ## Lint, import contracts, system checks, migrations, deploy check, catalogues
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
