@@ -42,6 +42,7 @@ from caching.tagged_cache import (
     tokens_if_unchanged,
     writes_token,
 )
+from compat import django as compat_django
 from operations.request_log import log_request
 
 ENTRY_PREFIX = "pagecache:entry:"
@@ -193,7 +194,7 @@ def is_cacheable_response(request, response) -> bool:
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not compat_django.csrf_token_used(request)
         and "private" not in cache_control
         and "no-store" not in cache_control
     )

@@ -4,8 +4,8 @@ Wagtail routes ``/en/news/some-item/`` one level at a time (a query for each pag
 another for each specific page, two for the localized home page) and then asks the database for
 view restrictions and the site. Here the site comes from the cache, every page on the path from
 one query on ``url_path``, and the page served from one more; the result is handed to Wagtail's
-own ``serve`` view through ``request._wagtail_route_for_request``, the attribute Wagtail caches
-its route in, so hooks, view restrictions and ``serve`` run unchanged.
+own ``serve`` view (compat/wagtail.py: the attribute Wagtail caches its route in), so hooks,
+view restrictions and ``serve`` run unchanged.
 """
 
 from typing import NamedTuple
@@ -17,10 +17,12 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction
 
 from caching import tagged_cache
 from caching import tags as cache_tags
+from compat import django as compat_django
+from compat import wagtail as compat_wagtail
 
 SITES_KEY = "pages:sites"
 RESTRICTIONS_KEY = "pages:view-restrictions-exist"
@@ -30,15 +32,16 @@ RESTRICTIONS_SECONDS = 30  # the longest an answer is kept, whatever happens
 
 def site_for_request(request):
     """Wagtail's ``Site.find_for_request``, remembered per host and port in the cache."""
-    if hasattr(request, "_wagtail_site"):
-        return request._wagtail_site
-    host = (request._get_raw_host(), request.get_port())
+    site = compat_wagtail.site_on_request(request)
+    if site is not compat_wagtail.MISSING:
+        return site
+    host = (compat_django.raw_host(request), request.get_port())
     sites = cache.get(SITES_KEY) or {}
     if host not in sites:
-        sites[host] = Site._find_for_request(request)
+        sites[host] = compat_wagtail.find_site(request)
         cache.set(SITES_KEY, sites, timeout=None)
-    request._wagtail_site = sites[host]
-    return request._wagtail_site
+    compat_wagtail.remember_site(request, sites[host])
+    return sites[host]
 
 
 def view_restrictions_exist() -> bool:
@@ -136,9 +139,7 @@ def served_page_seconds() -> int:
 def site_root_paths(request):
     """Wagtail's cached site root paths, kept on the request where ``Page.get_url(request)`` and
     ``{% pageurl %}`` look for them (one cache read per request)."""
-    if not hasattr(request, "_wagtail_cached_site_root_paths"):
-        request._wagtail_cached_site_root_paths = Site.get_site_root_paths()
-    return request._wagtail_cached_site_root_paths
+    return compat_wagtail.site_root_paths(request)
 
 
 def home_path(site, request) -> str | None:
@@ -206,7 +207,4 @@ def route(request, path: str):
 
 def serve(request, path):
     """Wagtail's ``serve`` view, with the route found by ``route``."""
-    from wagtail.views import serve as wagtail_serve  # needs the app registry
-
-    request._wagtail_route_for_request = route(request, path)
-    return wagtail_serve(request, path)
+    return compat_wagtail.serve_route(request, path, route(request, path))

@@ -16,8 +16,16 @@ upgrade that changes it fails a test instead of silently showing English again.
    (called from LocalizationConfig.ready) wraps that method to write the date as the rest of the
    site does (pages/dates.py: "30 ноември 2026"); to be filed upstream as "string translation
    comments are not localized".
+3. Its admin views are replaced by stricter ones (object and language permission checks, PO
+   upload errors as messages, the review lock: docs/upstream/) at the same addresses:
+   ``shadow`` makes a URL pattern for ``/admin/localize/<route>``, registered by our app's
+   ``register_admin_urls`` hook, which runs before wagtail-localize's (the app comes first in
+   INSTALLED_APPS), so ours wins by URL order. wagtail-localize has no setting to replace its
+   views; tests/test_compat.py checks that each shadowed route is still one of its own and
+   resolves to ours.
 """
 
+from django.urls import path
 from django.utils.translation import gettext, pgettext_lazy
 
 BUNDLE_HEADING = "{source} to {target} translation"
@@ -63,3 +71,21 @@ def localize_translation_comment_dates(format_day):
 
     get_comment.localizes_dates = True
     StringTranslation.get_comment = get_comment
+
+
+SHADOWED_ROUTES: dict[str, str] = {}  # route: our URL name
+
+
+def shadow(route, view, name):
+    """A URL pattern answering wagtail-localize's own admin address ``localize/<route>`` with
+    ``view`` (item 3 above)."""
+    SHADOWED_ROUTES[route] = name
+    return path(f"localize/{route}", view, name=name)
+
+
+def localize_routes() -> set[str]:
+    """The routes of wagtail-localize's own admin views (under ``localize/``)."""
+    from wagtail_localize.wagtail_hooks import register_admin_urls
+
+    (included,) = register_admin_urls()
+    return {str(pattern.pattern) for pattern in included.url_patterns}

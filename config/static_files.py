@@ -6,8 +6,8 @@ in ``MIDDLEWARE`` for what does go through Django (the test client, ``DEBUG``'s 
 """
 
 from django.conf import settings
-from whitenoise.base import WhiteNoise
-from whitenoise.middleware import WhiteNoiseMiddleware
+
+from compat.whitenoise import DjangoConfiguredWhiteNoise
 
 
 def add_security_headers(headers, path, url):
@@ -25,13 +25,10 @@ class WhiteNoiseSettings:
         return getattr(settings, name)
 
 
-class StaticFilesApp(WhiteNoiseMiddleware):
+class StaticFilesApp(DjangoConfiguredWhiteNoise):
     """whitenoise configured from the Django settings exactly as its middleware is (hashed
     files immutable for ten years, compressed variants), but in front of ``application``."""
 
     def __init__(self, application):
         super().__init__(settings=WhiteNoiseSettings())
         self.application = application
-
-    __call__ = WhiteNoise.__call__  # WSGI (environ, start_response), not a Django request
-    serve = staticmethod(WhiteNoise.serve)

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.tasks import update_reference_index_task
 from wagtail_localize.operations import TranslationCreator
 
+from compat import django_tasks as compat_tasks
 from localization.models import SubtreeTranslationJob
 from localization.permissions import may_submit_translation, user_can_read_source
 
@@ -111,14 +112,11 @@ def index_updates_queued_once():
 
     def enqueue(task, args, kwargs):
         if task.module_path not in INDEX_TASKS:
-            return type(backend).enqueue(backend, task, args, kwargs)
+            return compat_tasks.original_enqueue(backend, task, args, kwargs)
         key = (task.module_path, *args, *sorted(kwargs.items()))  # args: model and key
         if key not in queued:
-            queued[key] = type(backend).enqueue(backend, task, args, kwargs)
+            queued[key] = compat_tasks.original_enqueue(backend, task, args, kwargs)
         return queued[key]
 
-    backend.enqueue = enqueue
-    try:
+    with compat_tasks.enqueue_replaced(backend, enqueue):
         yield
-    finally:
-        del backend.enqueue

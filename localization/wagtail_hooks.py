@@ -1,5 +1,6 @@
 """Registered before wagtail-localize's own hooks and URLs (this app comes first in
-INSTALLED_APPS), so these stricter views answer the same addresses."""
+INSTALLED_APPS), so these stricter views answer the same addresses (``compat.shadow``:
+compat/wagtail_localize.py)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_localize.views import edit_translation
 
+from compat import wagtail_localize as compat
 from localization import (
     interface_text_views,
     interface_texts,
@@ -87,8 +89,8 @@ TRANSLATION_EDITOR_VIEWS = [
 @hooks.register("register_admin_urls")
 def register_stricter_translation_views():
     language_checked = [
-        path(
-            f"localize/{route}",
+        compat.shadow(
+            route,
             permissions.in_translators_language(review.unless_locked(edit_translation, name)),
             name=f"localization_{name}",
         )
@@ -135,43 +137,43 @@ def register_stricter_translation_views():
             views.SubtreeTranslationJobsView.as_view(),
             name="localization_translation_jobs",
         ),
-        path(
-            "localize/submit/page/<int:page_id>/",
+        compat.shadow(
+            "submit/page/<int:page_id>/",
             views.SubmitPageTranslationView.as_view(),
             name="localization_submit_page_translation",
         ),
-        path(
-            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        compat.shadow(
+            "submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
             permissions.SubmitSnippetTranslationView.as_view(),
             name="localization_submit_snippet_translation",
         ),
-        path(
-            "localize/update/<int:translation_source_id>/",
+        compat.shadow(
+            "update/<int:translation_source_id>/",
             permissions.UpdateTranslationsView.as_view(),
             name="localization_update_translations",
         ),
-        path(
-            "localize/page/<int:page_id>/convert_to_alias/",
+        compat.shadow(
+            "page/<int:page_id>/convert_to_alias/",
             permissions.convert_to_alias,
             name="localization_convert_to_alias",
         ),
-        path(
-            "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+        compat.shadow(
+            "api/snippets/<slug:app_label>/<slug:model_name>/",
             permissions.SnippetsApiViewSet.as_view({"get": "list"}),
             name="localization_snippets_api_listing",
         ),
-        path(
-            "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        compat.shadow(
+            "api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
             permissions.SnippetsApiViewSet.as_view({"get": "retrieve"}),
             name="localization_snippets_api_detail",
         ),
-        path(
-            "localize/translate/<int:translation_id>/pofile/download/",
+        compat.shadow(
+            "translate/<int:translation_id>/pofile/download/",
             po_upload.download_pofile,
             name="localization_download_pofile",
         ),
-        path(
-            "localize/translate/<int:translation_id>/pofile/upload/",
+        compat.shadow(
+            "translate/<int:translation_id>/pofile/upload/",
             review.refuse_while_locked(po_upload.upload_pofile),
             name="localization_upload_pofile",
         ),

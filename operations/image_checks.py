@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image as PILImage
 from wagtail.images.fields import WagtailImageField
 
+from compat import wagtail as compat_wagtail
 from operations.storage_errors import StorageCheckedImageForm
 
 # What Pillow raises while decoding a damaged file.
@@ -59,6 +60,4 @@ class CheckedImageForm(StorageCheckedImageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        file_field = self.fields.get("file")
-        if type(file_field) is WagtailImageField:
-            file_field.__class__ = CheckedImageField
+        compat_wagtail.give_image_field_class(self, CheckedImageField)

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
+from compat import django as compat_django
+
 logger = logging.getLogger(__name__)
 
 # What a storage raises when it cannot take a file: the file system's errors, botocore's
@@ -28,12 +30,11 @@ STORAGE_ERROR_MESSAGE = _(
 )
 
 
-class StoreFileWhileValidatingMixin:
-    """Stores a new file during validation (``_post_clean``), turning storage errors into a form
-    error on ``file``."""
+class StoreFileWhileValidatingMixin(compat_django.AfterModelValidationMixin):
+    """Stores a new file during validation (once the model is validated), turning storage errors
+    into a form error on ``file``."""
 
-    def _post_clean(self):
-        super()._post_clean()
+    def after_model_validation(self):
         if "file" in self.changed_data and not self.errors:
             self.store_file()
 
@@ -53,7 +54,7 @@ class StoreFileWhileValidatingMixin:
         # hash next, from memory rather than back from the storage. A committed file is not
         # written again when the row is saved.
         field_file.name = stored_name
-        field_file._committed = True
+        compat_django.mark_committed(field_file)
 
 
 class StorageCheckedImageForm(StoreFileWhileValidatingMixin, BaseImageForm):

@@ -4,6 +4,7 @@ not a number gives the first page, one out of range or an unknown filter value g
 import re
 
 from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import Page as ResultsPage
 from django.db.models import Count
 from django.http import Http404
 
@@ -29,7 +30,7 @@ def paginate(request, queryset, per_page=PER_PAGE):
     paginator = Paginator(queryset, per_page)
     number = page_number(request)
     if number == 1:
-        return paginator._get_page(queryset[:per_page], 1, paginator)
+        return ResultsPage(queryset[:per_page], 1, paginator)
     try:
         return paginator.page(number)
     except EmptyPage:

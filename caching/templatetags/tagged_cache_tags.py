@@ -18,6 +18,8 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from caching.tagged_cache import get_or_compute, release
+from compat import csp as compat_csp
+from compat import django as compat_django
 
 register = template.Library()
 
@@ -61,12 +63,10 @@ class TaggedCacheNode(template.Node):
         used_csrf = []
 
         def render():
-            before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
-            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
-            html = self.nodelist.render(context)
-            used_csrf.append(request.META["CSRF_COOKIE_NEEDS_UPDATE"])
-            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = before or used_csrf[0]
-            nonce = getattr(request, "_csp_nonce", None)  # set once something used it
+            with compat_django.noting_csrf_token_use(request) as used:
+                html = self.nodelist.render(context)
+            used_csrf.append(used())
+            nonce = compat_csp.nonce_if_used(request)
             return html.replace(f'nonce="{nonce}"', f'nonce="{NONCE_HOLE}"') if nonce else html
 
         def storable(html):
