@@ -10,6 +10,7 @@ from home.templatetags.language_tags import live_translations
 from pages.forms import ConflictCheckedPageForm
 from pages.models import EventPage, NewsPage
 from pages.models.base import PageDefaultsHookMixin
+from pages.structured_data import organisation
 
 
 class HomePage(ViewRestrictionsMixin, PageDefaultsHookMixin, Page):
@@ -45,21 +46,7 @@ class HomePage(ViewRestrictionsMixin, PageDefaultsHookMixin, Page):
         other = next(
             (page for code, page in live_translations(self).items() if page.pk != self.pk), None
         )
-        data = {
-            "@context": "https://schema.org",
-            "@type": "Organization",
-            "name": self.title,
-            "url": request.build_absolute_uri(self.get_url(request)),
-            "description": self.intro,
-            "address": {
-                "@type": "PostalAddress",
-                "addressLocality": _("Sofia"),
-                "addressCountry": "BG",
-            },
-        }
-        if other:
-            data["alternateName"] = other.title
-        return data
+        return organisation(self, request, other)
 
     def get_context(self, request, *args, **kwargs):
         """The latest news and events of this language, and its main sections."""

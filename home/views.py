@@ -13,7 +13,13 @@ from caching.routing import public
 
 
 def sitemap(request):
-    """Every live page of both languages, each with reciprocal xhtml:link alternates."""
+    """Every live page of both languages, each with reciprocal xhtml:link alternates.
+
+    Still hand-written (checked against Django 5.2's django.contrib.sitemaps): its ``i18n`` mode
+    repeats one item per language, so items would be translation groups located per active
+    language; its ``x_default`` names the address without the language prefix (which
+    negotiates), not the Bulgarian page our <head> names, so it would stay off; it lists an
+    untranslated page as its own alternate, and adds an X-Robots-Tag header."""
     depends_on(SITEMAP_TAG)
     pages = (
         public(Page.objects.live()).filter(depth__gt=1).select_related("locale").order_by("path")

@@ -1,8 +1,24 @@
-"""schema.org JSON-LD for news (NewsArticle) and events (Event), in the page's language."""
+"""schema.org JSON-LD, in the page's language: the cluster (home page), news (NewsArticle) and
+events (Event), and the ``<script>`` element that carries it (``{% json_ld %}``, home's
+template tags)."""
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from pages.dates import DatePrecision
+
+# Characters that could end or break out of a <script> element, escaped inside JSON strings.
+SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def script_element(data, nonce) -> str:
+    """``data`` as a <script type="application/ld+json"> with the request's CSP nonce."""
+    payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json" nonce="{nonce}">{payload}</script>')  # noqa: S308
+
 
 ATTENDANCE_MODES = {
     "in_person": "https://schema.org/OfflineEventAttendanceMode",
@@ -18,6 +34,25 @@ def iso_date(value, precision=DatePrecision.DAY) -> str:
     if precision == DatePrecision.MONTH:
         return f"{value.year:04d}-{value.month:02d}"
     return value.isoformat()
+
+
+def organisation(home_page, request, other_language_home=None) -> dict:
+    """The cluster as a schema.org Organization (its home page), named in both languages."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": home_page.title,
+        "url": request.build_absolute_uri(home_page.get_url(request)),
+        "description": home_page.intro,
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": _("Sofia"),
+            "addressCountry": "BG",
+        },
+    }
+    if other_language_home:
+        data["alternateName"] = other_language_home.title
+    return data
 
 
 def cluster(request) -> dict:

@@ -4,6 +4,7 @@ from django import forms
 from django.apps import apps
 from django.db import models
 from django.db.models import OuterRef, Subquery
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -25,19 +26,6 @@ from caching import (
 from caching.routing import ViewRestrictionsMixin, public
 from pages.blocks import BodyBlock
 from pages.forms import ConflictCheckedPageForm
-
-
-class Deferred:
-    """A context value computed when a template first uses it (templates call callables), so
-    that inside a cached fragment (``{% taggedcache %}``) its queries do not run at all."""
-
-    def __init__(self, compute):
-        self.compute = compute
-
-    def __call__(self):
-        if not hasattr(self, "value"):
-            self.value = self.compute()
-        return self.value
 
 
 class PageDefaultsHookMixin:
@@ -171,8 +159,10 @@ class TopicsMixin(models.Model):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
+        # Context values are computed lazily, when a template first uses them: inside a cached
+        # fragment ({% taggedcache %}) their queries do not run at all.
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = Deferred(self.shown_topics)
+        context["topics"] = SimpleLazyObject(self.shown_topics)
         return context
 
     def shown_topics(self):
@@ -225,9 +215,9 @@ class FundingProjectMixin(models.Model):
     def get_context(self, request, *args, **kwargs):
         """The project's page in the reader's language, and its EU acknowledgement."""
         context = super().get_context(request, *args, **kwargs)
-        context["project"] = project = Deferred(self.get_related_project)
+        context["project"] = project = SimpleLazyObject(self.get_related_project)
         context.setdefault(
             "acknowledgement",
-            Deferred(lambda: shows_snippet(project().acknowledgement) if project() else None),
+            SimpleLazyObject(lambda: shows_snippet(project.acknowledgement) if project else None),
         )
         return context

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import formats, timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -12,7 +13,7 @@ from pages.dates import DatePrecision, format_date_range, format_time_range, las
 from pages.listing import check_year, filter_by_topic, paginate, topics_in
 from pages.structured_data import event
 
-from .base import BasePage, Deferred, FundingProjectMixin, SectionIndexPage, TopicsMixin, tabbed
+from .base import BasePage, FundingProjectMixin, SectionIndexPage, TopicsMixin, tabbed
 
 
 class EventIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -63,7 +64,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
                 "archive_year": year,
                 "active_topic": topic,
                 "topics": topics_in(in_view),
-                "years": Deferred(
+                "years": SimpleLazyObject(
                     lambda: [
                         d.year
                         for d in all_events.filter(ends_on__lt=today).dates(

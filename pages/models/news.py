@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -25,7 +26,6 @@ from pages.structured_data import news_article
 
 from .base import (
     BasePage,
-    Deferred,
     FundingProjectMixin,
     SectionIndexPage,
     TopicsMixin,
@@ -90,7 +90,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
                 "active_kind": kind,
                 "kinds": choices_in(of_topic, "kind", NewsPage.Kind.choices),
                 "topics": topics_in(of_kind),
-                "years": Deferred(
+                "years": SimpleLazyObject(
                     lambda: [d.year for d in all_news.dates("date", "year", order="DESC")]
                 ),
             },
@@ -172,10 +172,10 @@ class NewsPage(TopicsMixin, FundingProjectMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["organisations"] = Deferred(
+        context["organisations"] = SimpleLazyObject(
             lambda: in_active_language(self.related_organisations.all(), "organisation")
         )
-        context["people"] = Deferred(
+        context["people"] = SimpleLazyObject(
             lambda: in_active_language(self.related_people.all(), "person", "organisation")
         )
         return context
