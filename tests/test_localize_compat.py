@@ -20,7 +20,8 @@ BUNDLE = Path(wagtail_localize.__file__).parent / "static/wagtail_localize/js/wa
 
 
 def test_the_bundle_still_builds_the_heading_in_english():
-    """If this fails, wagtail-localize changed how it writes the heading: see compat_localize."""
+    """If this fails, wagtail-localize changed how it writes the heading: see
+    compat/wagtail_localize.py."""
     source = BUNDLE.read_text()
     assert "${r.sourceLocale.displayName} to ${r.locale.displayName} translation" in source
     assert compat.BUNDLE_HEADING == "{source} to {target} translation"

@@ -1,4 +1,4 @@
-"""Load the cluster's site content in Bulgarian and English, idempotently (see home.content)."""
+"""Load the cluster's site content in Bulgarian and English, idempotently (see sitecontent)."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction

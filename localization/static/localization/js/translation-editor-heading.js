@@ -1,6 +1,6 @@
 // wagtail-localize's translation editor writes its section heading in English
 // ("Английски to Български translation"): put the admin's language's heading, given by our
-// template (localization/compat.py), in its place, in the text node React rendered. This script
+// template (compat/wagtail_localize.py), in its place, in the text node React rendered. This script
 // runs before the page's body is parsed, so it starts watching once the document is loaded.
 (() => {
   const { bundleHeading, heading } = document.currentScript.dataset;
