@@ -20,8 +20,8 @@ from home.models import HomePage
 from localization.models import SubtreeTranslationJob
 from localization.slugs import latin_slug, transliterate_bg
 from localization.tasks import start_subtree_translation
-from pages.management.commands import generate_large_site
 from pages.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage, StandardPage
+from sitecontent.management.commands import generate_large_site
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
