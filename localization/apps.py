@@ -51,4 +51,5 @@ class LocalizationConfig(AppConfig):
         for model in apps.get_models():
             if issubclass(model, TranslatableMixin) and not issubclass(model, Page):
                 register_permission_policy(model, LanguagePermissionPolicy(model), exact_class=True)
-        from . import admin_language  # noqa: F401  (connects the new users' admin language)
+        # Connected by import: the new users' admin language; translation sources kept current.
+        from . import admin_language, outdated  # noqa: F401
