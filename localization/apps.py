@@ -25,9 +25,13 @@ class LocalizationConfig(AppConfig):
 
     def ready(self):
         checks.register(msgfmt_is_installed)
-        from localization.compat_localize import localize_translation_comment_dates
+        from localization.compat_localize import (
+            carry_language_of_parts,
+            localize_translation_comment_dates,
+        )
 
         localize_translation_comment_dates()
+        carry_language_of_parts()
         # The media policies (localization/media_permissions.py) are registered for the exact
         # model classes, which Wagtail looks up before its own (registered for subclasses too).
         # Registering them for subclasses would not do: wagtail.images' and wagtail.documents'
