@@ -23,8 +23,21 @@ upgrade that changes it fails a test instead of silently showing English again.
    INSTALLED_APPS), so ours wins by URL order. wagtail-localize has no setting to replace its
    views; tests/test_compat.py checks that each shadowed route is still one of its own and
    resolves to ours.
+4. A passage marked with its language (``<span lang="en">``, the rich-text features "Language:
+   English/Bulgarian", pages/wagtail_hooks.py) must reach the translation. wagtail-localize 1.14
+   allows only the tags in ``wagtail_localize.strings.INLINE_TAGS`` inside a segment, and no
+   attribute but an ``<a>``'s id (``validate_element``): a ``<span>`` is taken for a block, which
+   cuts the sentence around it into separate segments, and a translator cannot mark a passage
+   the source does not mark. ``carry_language_of_parts`` (called from LocalizationConfig.ready)
+   adds ``span`` to ``INLINE_TAGS`` (its ``lang`` is then kept with the segment's attributes as
+   ``<span id="span1">``, the way an ``<a>``'s href is), lets a translation hold ``<span
+   id="…">`` of its source and ``<span lang="…">`` in a site language, and refuses a span id the
+   source does not have (``validate_translation_links``, which checks ``<a>`` ids the same way).
+   Upstream the inline tags are fixed too: to be filed as "allow <span lang> in segments".
 """
 
+from bs4 import BeautifulSoup, Tag
+from django.conf import settings
 from django.urls import path
 from django.utils.translation import gettext, pgettext_lazy
 
@@ -89,3 +102,46 @@ def localize_routes() -> set[str]:
 
     (included,) = register_admin_urls()
     return {str(pattern.pattern) for pattern in included.url_patterns}
+
+
+def span_ids(html):
+    soup = BeautifulSoup(html, "html.parser")
+    return {span["id"] for span in soup.find_all("span") if span.has_attr("id")}
+
+
+def carry_language_of_parts():
+    """Let ``<span lang>`` through wagtail-localize's segments (item 4 above)."""
+    from wagtail_localize import models, strings
+
+    if "span" in strings.INLINE_TAGS:
+        return
+    strings.INLINE_TAGS.append("span")
+    codes = {code for code, _name in settings.LANGUAGES}
+    original_validate_element = strings.validate_element
+    original_validate_links = strings.validate_translation_links
+
+    def validate_element(element):
+        if isinstance(element, Tag) and element.name == "span":
+            lang = element.attrs.get("lang")
+            if not set(element.attrs) <= {"id", "lang"} or (lang is not None and lang not in codes):
+                raise ValueError(
+                    gettext("A <span> may only carry a language: %(codes)s")
+                    % {"codes": ", ".join(f'lang="{code}"' for code in sorted(codes))}
+                )
+            for child in element.children:
+                validate_element(child)
+            return
+        original_validate_element(element)
+
+    def validate_translation_links(translation_of, data):
+        original_validate_links(translation_of, data)
+        unknown = span_ids(data) - span_ids(translation_of)
+        if unknown:
+            raise ValueError(
+                gettext("Unrecognised id found in a <span> tag: %(ids)s")
+                % {"ids": ", ".join(sorted(unknown))}
+            )
+
+    strings.validate_element = validate_element
+    strings.validate_translation_links = validate_translation_links
+    models.validate_translation_links = validate_translation_links

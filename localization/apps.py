@@ -25,10 +25,14 @@ class LocalizationConfig(AppConfig):
 
     def ready(self):
         checks.register(msgfmt_is_installed)
-        from compat.wagtail_localize import localize_translation_comment_dates
+        from compat.wagtail_localize import (
+            carry_language_of_parts,
+            localize_translation_comment_dates,
+        )
         from pages.dates import format_day
 
         localize_translation_comment_dates(format_day)
+        carry_language_of_parts()
         # The media policies (localization/media_permissions.py) are registered for the exact
         # model classes, which Wagtail looks up before its own (registered for subclasses too).
         # Registering them for subclasses would not do: wagtail.images' and wagtail.documents'

@@ -2,9 +2,10 @@
 
 missing: no version in the language; awaiting review / changes requested: the translated page is
 in its workflow (localization/review.py); draft: a version exists but is not live, or its newest
-version is not published yet; out of date: the source was published after the translation was
-last synced; up to date: otherwise. The whole report takes a fixed handful of queries, whatever
-the number of pages.
+version is not published yet (a sync of the latest source saved as a draft included); out of
+date: as ``localization.outdated.out_of_date`` defines it, with the number of changed segments;
+up to date: otherwise. The whole report takes a fixed handful of queries, whatever the number of
+pages.
 """
 
 from collections import defaultdict
@@ -14,9 +15,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationLog, TranslationSource
 
+from localization.outdated import out_of_date
 from localization.review import AWAITING_REVIEW, CHANGES_REQUESTED, review_states
 from snippets.models import EUAcknowledgement, FundingProgramme, Organisation, Person
 
@@ -41,6 +44,24 @@ class StatusRow:
     source_language: str
     section_id: int | None
     statuses: dict = field(default_factory=dict)  # language -> (status, translated object)
+    changed: dict = field(default_factory=dict)  # language -> changed segments, when out of date
+
+    def labels(self):
+        """Language -> what the status says ("Out of date: 3 changed segments")."""
+        return {
+            code: status_label(state, self.changed.get(code, 0))
+            for code, (state, _obj) in self.statuses.items()
+        }
+
+
+def status_label(state, changed=0):
+    if state == OUT_OF_DATE and changed:
+        return ngettext(
+            "Out of date: %(count)s changed segment",
+            "Out of date: %(count)s changed segments",
+            changed,
+        ) % {"count": changed}
+    return str(STATUS_LABELS[state])
 
 
 def languages():
@@ -54,25 +75,47 @@ def last_syncs():
 
 
 def sources_by_key():
-    return {source.object_id: source for source in TranslationSource.objects.all()}
+    sources = TranslationSource.objects.only("object_id", "locale_id")  # not their content
+    return {source.object_id: source for source in sources}
 
 
-def page_rows():
+PAGE_FIELDS = (
+    "title", "path", "depth", "live", "locale_id", "translation_key", "last_published_at",
+    "content_type_id", "has_unpublished_changes", "live_revision_id",
+)  # fmt: skip
+
+
+def page_rows(pages=None):
+    """One row per page and its translations; ``pages``: a queryset of the pages to report on
+    (all their language versions; default: every page)."""
+    if pages is None:
+        pages = Page.objects.filter(depth__gt=1)
     locales = {locale.pk: locale.language_code for locale in Locale.objects.all()}
     sources, syncs, reviews = sources_by_key(), last_syncs(), review_states()
     groups = defaultdict(dict)
-    pages = Page.objects.filter(depth__gt=1).order_by("path").only(
-        "title", "path", "depth", "live", "locale_id", "translation_key", "last_published_at",
-        "content_type_id", "has_unpublished_changes",
-    )  # fmt: skip
+    pages = pages.order_by("path").only(*PAGE_FIELDS)
     for page in pages:
         groups[page.translation_key][locales[page.locale_id]] = page
     sections = {page.path: page.pk for page in pages if page.depth == 3}
-    rows = []
+    originals = {}
     for key, versions in groups.items():
         source = sources.get(key)
         source_code = locales[source.locale_id] if source else next(iter(versions))
-        original = versions.get(source_code) or next(iter(versions.values()))
+        originals[key] = (
+            source,
+            source_code,
+            versions.get(source_code) or next(iter(versions.values())),
+        )
+    translated = [
+        page
+        for key, versions in groups.items()
+        for code, page in versions.items()
+        if code != originals[key][1]
+    ]
+    stale = out_of_date(translated, [original for _s, _c, original in originals.values()])
+    rows = []
+    for key, versions in groups.items():
+        source, source_code, original = originals[key]
         row = StatusRow(
             title=original.title,
             kind=ContentType.objects.get_for_id(original.content_type_id)
@@ -85,21 +128,31 @@ def page_rows():
         for code in languages():
             if code == source_code:
                 continue
-            row.statuses[code] = page_status(versions.get(code), original, source, syncs, reviews)
+            translated_page = versions.get(code)
+            row.statuses[code] = page_status(
+                translated_page, original, source, syncs, reviews, stale
+            )
+            if row.statuses[code][0] == OUT_OF_DATE:
+                row.changed[code] = stale[translated_page.pk].changed_segments
         rows.append(row)
     return rows
 
 
-def page_status(translated, original, source, syncs, reviews=None):
+def page_status(translated, original, source, syncs, reviews=None, stale=None):
     if translated is None:
         return MISSING, None
     if reviews and translated.pk in reviews:
         return reviews[translated.pk], translated
     if not translated.live:
         return DRAFT, translated
-    synced = syncs.get((source.pk, translated.locale_id)) if source else None
-    if synced and original.last_published_at and original.last_published_at > synced:
-        return OUT_OF_DATE, translated
+    if stale and translated.pk in stale:
+        # Out of date for readers, unless a sync of the latest source awaits publishing.
+        synced = syncs.get((source.pk, translated.locale_id)) if source else None
+        in_progress = (
+            translated.has_unpublished_changes and synced and (synced >= original.last_published_at)
+        )
+        if not in_progress:
+            return OUT_OF_DATE, translated
     if translated.has_unpublished_changes:
         return DRAFT, translated
     return UP_TO_DATE, translated

@@ -10,6 +10,7 @@ from wagtail_localize.views import edit_translation
 
 from compat import wagtail_localize as compat
 from localization import (
+    badges,
     interface_text_views,
     interface_texts,
     permissions,
@@ -26,6 +27,8 @@ hooks.register("before_edit_snippet", permissions.check_snippet_language)
 hooks.register("before_delete_snippet", permissions.check_snippet_language)
 hooks.register("before_create_snippet", permissions.check_new_snippet_language)
 hooks.register("register_log_actions", review.register_log_actions)
+hooks.register("construct_page_listing_buttons", badges.add_listing_badges)
+hooks.register("register_page_header_buttons", badges.add_header_badges)
 
 
 @hooks.register("register_reports_menu_item")

@@ -8,7 +8,12 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul"]
+# Rich-text features that mark a passage's language (pages/wagtail_hooks.py): feature -> code.
+LANGUAGE_FEATURES = {"lang-en": "en", "lang-bg": "bg"}
+RICH_TEXT_FEATURES = [
+    *["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul"],
+    *LANGUAGE_FEATURES,
+]
 
 
 class ImageWithCaptionBlock(blocks.StructBlock):

@@ -1,10 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.rich_text.converters.html_to_contentstate import InlineStyleElementHandler
+from wagtail.admin.rich_text.editors.draftail.features import InlineStyleFeature
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from caching import MEDIA_TAG, depends_on, page_tag, reads_query, translations_tag
+from pages.blocks import LANGUAGE_FEATURES
 from pages.models import ReportRequest
 
 
@@ -32,6 +35,37 @@ class DeclaredPageLinkHandler(PageLinkHandler):
 @hooks.register("register_rich_text_features", order=1)  # after Wagtail's own (order 0)
 def declare_linked_pages(features):
     features.register_link_type(DeclaredPageLinkHandler)
+
+
+LANGUAGE_FEATURE_LABELS = {
+    "en": ("EN", _("Language: English")),
+    "bg": ("БГ", _("Language: Bulgarian")),
+}
+
+
+@hooks.register("register_rich_text_features")
+def register_language_of_parts(features):
+    """ "Language: English" / "Language: Bulgarian" (WCAG 3.1.2, language of parts): a Draftail
+    inline style stored as ``<span lang="en">`` / ``<span lang="bg">``, for a passage in the
+    other language (a programme's English name on a Bulgarian page)."""
+    for feature, code in LANGUAGE_FEATURES.items():
+        style = f"LANG_{code.upper()}"
+        label, description = LANGUAGE_FEATURE_LABELS[code]
+        features.register_editor_plugin(
+            "draftail",
+            feature,
+            InlineStyleFeature({"type": style, "label": label, "description": description}),
+        )
+        features.register_converter_rule(
+            "contentstate",
+            feature,
+            {
+                "from_database_format": {f'span[lang="{code}"]': InlineStyleElementHandler(style)},
+                "to_database_format": {
+                    "style_map": {style: {"element": "span", "props": {"lang": code}}}
+                },
+            },
+        )
 
 
 class ReportRequestViewSet(SnippetViewSet):

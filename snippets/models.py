@@ -239,7 +239,9 @@ class EUAcknowledgement(TranslatableMixin, models.Model):
         help_text=_("The EU emblem (flag); shown beside the statement."),
     )
     emblem_alt_text = models.CharField(_("emblem alt text"), max_length=255, default="", blank=True)
-    statement = RichTextField(_("statement"), features=["bold", "italic", "link"])
+    statement = RichTextField(
+        _("statement"), features=["bold", "italic", "link", "lang-en", "lang-bg"]
+    )
 
     panels = [
         FieldPanel("title"),

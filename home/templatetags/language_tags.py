@@ -1,14 +1,18 @@
 """Languages on every page: the switcher and the <head> alternates (hreflang, canonical,
-OpenGraph). Both link only to live translations, never to a page that would 404."""
+OpenGraph), and the notice on a translation that lags behind its original. All link only to live
+translations, never to a page that would 404."""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils import timezone, translation
+from django.utils.translation import get_language, get_language_info, gettext
 from wagtail.models import Page
 
-from caching import depends_on, translations_tag
+from caching import depends_on, page_tag, translations_tag
 from caching.routing import public
+from localization.outdated import out_of_date
+from pages.dates import format_day
 
 register = template.Library()
 
@@ -110,4 +114,54 @@ def page_meta(context):
             OG_LOCALES.get(code, code) for code in translations if code != current
         ],
         "site_name": context.get("site_name", ""),
+    }
+
+
+def source_updated_message(source_language: str, day: str) -> str:
+    """ "The English version of this page was updated on 3 March 2026; …" in the reader's
+    language."""
+    if source_language == "en":
+        message = gettext(
+            "The English version of this page was updated on %(date)s; "
+            "the translation is to follow."
+        )
+    else:
+        message = gettext(
+            "The Bulgarian version of this page was updated on %(date)s; "
+            "the translation is to follow."
+        )
+    return message % {"date": day}
+
+
+def read_original_text(source_language: str) -> str:
+    """The link to the original, in the original's language (it is marked ``lang``)."""
+    with translation.override(source_language):
+        if source_language == "en":
+            return gettext("Read the English version")
+        return gettext("Read the Bulgarian version")
+
+
+@register.inclusion_tag("home/includes/translation_notice.html", takes_context=True)
+def translation_notice(context):
+    """On a translated page whose translation is out of date (localization/outdated.py), when
+    its original was updated and a link to it. It changes when the original or the page is
+    published: both invalidate the tags declared here."""
+    request, page = context.get("request"), context.get("page")
+    if not isinstance(page, Page) or getattr(request, "is_preview", False):
+        return {}
+    depends_on(page_tag(page.pk), translations_tag(page.translation_key))
+    others = {
+        code: version for code, version in live_translations(page).items() if version.pk != page.pk
+    }
+    stale = out_of_date([page], others.values()).get(page.pk)
+    if stale is None:
+        return {}
+    source_language = next(code for code, version in others.items() if version == stale.source)
+    day = format_day(timezone.localtime(stale.source.last_published_at))
+    return {
+        "message": source_updated_message(source_language, day),
+        "source_url": stale.source.get_url(request),
+        "source_language": source_language,
+        "link_text": read_original_text(source_language),
+        "language": get_language(),
     }

@@ -1,0 +1,243 @@
+"""'Out of date' that never lies (localization/outdated.py): the status report, the editors'
+badges and the readers' notice say a translation is out of date, with the number of changed
+segments, only while the source has changed segments the published translation lacks; the
+notice appears and disappears on the cached page too."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.models import Page
+from wagtail.users.models import UserProfile
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+
+from home.models import HomePage
+from localization import review, status
+from localization.outdated import out_of_date
+from pages.dates import format_day
+from sitecontent.loader import content_key
+
+
+def page_for(key, locale):
+    return Page.objects.get(translation_key=content_key("page", key), locale=locale).specific
+
+
+@pytest.fixture
+def news(locales):
+    """An English source page and its published Bulgarian translation."""
+    bg, en = locales
+    return page_for("news-16-plus-1", en), page_for("news-16-plus-1", bg)
+
+
+def publish(page, callbacks):
+    with callbacks(execute=True):
+        page.save_revision().publish()
+    page.refresh_from_db()  # publish() saves another copy of the page
+
+
+def row_of(page):
+    rows = [row for row in status.page_rows() if row.source.translation_key == page.translation_key]
+    assert len(rows) == 1
+    return rows[0]
+
+
+def translation_of(source_page, locale):
+    return Translation.objects.get(
+        source__object_id=source_page.translation_key,
+        source__locale_id=source_page.locale_id,
+        target_locale=locale,
+    )
+
+
+def translate_missing(translation_obj, prefix):
+    """Translate every segment of the source that has no translation yet, as a translator does
+    in the editor; returns how many."""
+    missing = (
+        StringSegment.objects.filter(source=translation_obj.source)
+        .annotate_translation(translation_obj.target_locale)
+        .filter(translation__isnull=True)
+        .select_related("string", "context")
+    )
+    count = 0
+    for segment in missing:
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=translation_obj.target_locale,
+            context=segment.context,
+            data=f"{prefix} {segment.string.data}",
+            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        )
+        count += 1
+    return count
+
+
+def notice(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return soup.select_one(".translation-notice"), response.headers.get("X-Cache")
+
+
+def test_the_loaded_site_has_no_translation_out_of_date(db):
+    pages = list(Page.objects.filter(depth__gt=1))
+    assert out_of_date(pages, pages) == {}
+
+
+def test_a_source_published_without_changed_text_leaves_its_translation_up_to_date(
+    news, django_capture_on_commit_callbacks
+):
+    source, translated = news
+    publish(source, django_capture_on_commit_callbacks)
+    assert row_of(source).statuses["bg"][0] == status.UP_TO_DATE
+    assert out_of_date([Page.objects.get(pk=translated.pk)], [source]) == {}
+
+
+def test_changed_segments_are_counted_until_the_synced_translation_is_published(
+    news, locales, django_capture_on_commit_callbacks
+):
+    bg, _en = locales
+    source, translated = news
+    source.title = "UK news, revised"
+    source.intro = "A new intro."
+    publish(source, django_capture_on_commit_callbacks)
+    texts = set(
+        StringSegment.objects.filter(
+            source__object_id=source.translation_key, source__locale_id=source.locale_id
+        ).values_list("string__data", flat=True)
+    )
+    assert {"UK news, revised", "A new intro."} <= texts, "the source follows the live page"
+
+    row = row_of(source)
+    assert row.statuses["bg"][0] == status.OUT_OF_DATE and row.changed["bg"] == 2
+    with translation.override("en"):
+        assert row.labels()["bg"] == "Out of date: 2 changed segments"
+    with translation.override("bg"):
+        assert row.labels()["bg"] == "Остарял: 2 променени сегмента"
+        assert status.status_label(status.OUT_OF_DATE, 1) == "Остарял: 1 променен сегмент"
+
+    # Synced and translated as a draft: the report says draft, readers still see the old text.
+    work = translation_of(source, bg)
+    assert translate_missing(work, "БГ") == 2
+    review.save_translation_draft(work, None)
+    assert row_of(source).statuses["bg"][0] == status.DRAFT
+    live = Page.objects.get(pk=translated.pk)
+    assert out_of_date([live], [source])[live.pk].changed_segments == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        work.save_target(publish=True)
+    assert row_of(source).statuses["bg"][0] == status.UP_TO_DATE
+    assert out_of_date([Page.objects.get(pk=translated.pk)], [source]) == {}
+
+
+def test_out_of_date_costs_a_fixed_number_of_queries_for_any_number_of_pages(
+    news, django_capture_on_commit_callbacks
+):
+    source, _translated = news
+    source.intro = "Changed for the query budget."
+    publish(source, django_capture_on_commit_callbacks)
+    pages = list(Page.objects.filter(depth__gt=1))
+    assert len(pages) >= 30
+    with CaptureQueriesContext(connection) as queries:
+        found = out_of_date(pages, pages)
+    assert len(found) == 1
+    assert len(queries.captured_queries) <= 3, [q["sql"][:120] for q in queries.captured_queries]
+    with CaptureQueriesContext(connection) as queries:
+        status.page_rows()
+    assert len(queries.captured_queries) <= 8
+
+
+def test_the_reader_notice_appears_and_goes_on_the_cached_page(
+    client, news, locales, django_capture_on_commit_callbacks
+):
+    bg, _en = locales
+    source, translated = news
+    found, _cache = notice(client, translated)
+    assert found is None
+    assert notice(client, translated) == (None, "HIT")
+
+    source.intro = "A new intro for the notice."
+    publish(source, django_capture_on_commit_callbacks)
+    found, cache = notice(client, translated)
+    assert cache == "MISS"
+    source.refresh_from_db()
+    with translation.override("bg"):
+        day = format_day(timezone.localtime(source.last_published_at))
+    assert found is not None and found["role"] == "note" and found["lang"] == "bg"
+    text = " ".join(found.get_text().split())
+    assert f"Английската версия на тази страница е обновена на {day} г.; преводът предстои." in text
+    link = found.find("a")
+    assert link["href"] == source.url and link["hreflang"] == "en" and link["lang"] == "en"
+    assert link.get_text() == "Read the English version"
+    assert notice(client, translated)[1] == "HIT"
+
+    # Synced as a draft: still out of date for readers.
+    work = translation_of(source, bg)
+    translate_missing(work, "БГ")
+    review.save_translation_draft(work, None)
+    assert notice(client, translated)[0] is not None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        work.save_target(publish=True)
+    found, cache = notice(client, translated)
+    assert found is None and cache == "MISS"
+
+
+def test_an_english_translation_of_a_bulgarian_source_gets_the_notice_in_english(
+    client, locales, django_capture_on_commit_callbacks
+):
+    bg, en = locales
+    home_bg, home_en = HomePage.objects.get(locale=bg), HomePage.objects.get(locale=en)
+    assert TranslationSource.objects.filter(object_id=home_bg.translation_key, locale=bg).exists()
+    home_bg.intro = "Нов увод на началната страница."
+    publish(home_bg, django_capture_on_commit_callbacks)
+    found, _cache = notice(client, home_en)
+    home_bg.refresh_from_db()
+    with translation.override("en"):
+        day = format_day(timezone.localtime(home_bg.last_published_at))
+    assert found["lang"] == "en"
+    text = " ".join(found.get_text().split())
+    assert f"The Bulgarian version of this page was updated on {day}; the translation" in text
+    link = found.find("a")
+    assert (link["hreflang"], link["lang"]) == ("bg", "bg")
+    assert link.get_text() == "Прочетете българската версия"
+    assert notice(client, home_bg)[0] is None, "the original never gets the notice"
+
+
+def test_editors_see_each_translations_state_in_the_explorer_and_the_page_editor(
+    client, admin_client, news, django_capture_on_commit_callbacks
+):
+    source, translated = news
+    source.intro = "Changed for the badges."
+    publish(source, django_capture_on_commit_callbacks)
+
+    explorer = admin_client.get(reverse("wagtailadmin_explore", args=[source.get_parent().pk]))
+    soup = BeautifulSoup(explorer.content, "html.parser")
+    badge = soup.select_one(f'a[href="/admin/pages/{translated.pk}/edit/"][data-translation-state]')
+    assert badge is not None and badge["data-translation-state"] == "out_of_date"
+    assert " ".join(badge.get_text().split()) == "BG: Out of date: 1 changed segment"
+    states = {a["data-translation-state"] for a in soup.select("a[data-translation-state]")}
+    assert states == {"out_of_date", "up_to_date"}
+
+    user = get_user_model().objects.create_superuser("editor-bg", "bg@example.org", "pw")
+    UserProfile.objects.create(user=user, preferred_language="bg")
+    client.force_login(user)
+    # The translation editor (wagtail-localize's, with Wagtail's status side panel) and the
+    # source's own page editor (its header menu, and the same side panel).
+    translation_editor = client.get(reverse("wagtailadmin_pages:edit", args=[translated.pk]))
+    source_editor = client.get(reverse("wagtailadmin_pages:edit", args=[source.pk]))
+    for response, selector in [
+        (translation_editor, 'span[data-translation-state="out_of_date"]'),
+        (source_editor, 'span[data-translation-state="out_of_date"]'),
+        (source_editor, 'a[data-translation-state="out_of_date"]'),
+    ]:
+        badge = BeautifulSoup(response.content, "html.parser").select_one(selector)
+        assert badge is not None, selector
+        assert " ".join(badge.get_text().split()) == "BG: Остарял: 1 променен сегмент"
