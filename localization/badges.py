@@ -11,6 +11,7 @@ from wagtail.admin.widgets import Button, ListingButton
 from wagtail.models import Page
 
 from localization import status
+from localization.permissions import may_work_in, user_can_edit, user_can_read_source
 
 
 @dataclass
@@ -36,18 +37,35 @@ def rows_near(request, page):
 def badges(request, page) -> list[Badge]:
     if not isinstance(page, Page) or page.depth < 2:
         return []
-    return badges_of(rows_near(request, page))
+    return badges_of(rows_near(request, page), request.user)
 
 
-def badges_of(row) -> list[Badge]:
+def badges_of(row, user) -> list[Badge]:
+    """One badge a translation; its link only where ``user`` may go (the translation's editor,
+    or the form that creates a missing one), never to a screen that would refuse them."""
     if row is None:
         return []
     labels = row.labels()
     found = []
     for code, (state, translated) in row.statuses.items():
-        url = reverse("wagtailadmin_pages:edit", args=[translated.pk]) if translated else None
-        found.append(Badge(code, state, f"{code.upper()}: {labels[code]}", url))
+        found.append(
+            Badge(code, state, f"{code.upper()}: {labels[code]}", link(user, row, code, translated))
+        )
     return found
+
+
+def link(user, row, code, translated):
+    if translated is not None:
+        if user_can_edit(user, translated):
+            return reverse("wagtailadmin_pages:edit", args=[translated.pk])
+        return None
+    if (
+        may_work_in(user, code)
+        and user.has_perm("wagtail_localize.submit_translation")
+        and user_can_read_source(user, row.source)
+    ):
+        return reverse("wagtail_localize:submit_page_translation", args=[row.source.pk])
+    return None
 
 
 def add_listing_badges(buttons, page, user, context=None):
@@ -56,11 +74,12 @@ def add_listing_badges(buttons, page, user, context=None):
     if request is None:
         return
     for badge in badges(request, page):
-        url = badge.url or reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+        if badge.url is None:
+            continue  # the state is still in the status side panel and the status report
         buttons.append(
             ListingButton(
                 badge.label,
-                url=url,
+                url=badge.url,
                 attrs={
                     "data-translation-language": badge.language,
                     "data-translation-state": badge.state,
@@ -79,7 +98,7 @@ def add_header_badges(page, user, next_url=None, view_name=None):
     return [
         Button(
             badge.label,
-            url=badge.url or reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
+            url=badge.url,
             icon_name="globe",
             attrs={
                 "data-translation-language": badge.language,
@@ -87,5 +106,6 @@ def add_header_badges(page, user, next_url=None, view_name=None):
             },
             priority=900,
         )
-        for badge in badges_of(rows[0] if rows else None)
+        for badge in badges_of(rows[0] if rows else None, user)
+        if badge.url is not None
     ]

@@ -6,6 +6,7 @@ notice appears and disappears on the cached page too."""
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -241,3 +242,26 @@ def test_editors_see_each_translations_state_in_the_explorer_and_the_page_editor
         badge = BeautifulSoup(response.content, "html.parser").select_one(selector)
         assert badge is not None, selector
         assert " ".join(badge.get_text().split()) == "BG: Остарял: 1 променен сегмент"
+
+
+def test_a_badge_links_only_where_its_reader_may_go(
+    client, news, django_capture_on_commit_callbacks
+):
+    """A translator sees each translation's state in the explorer of their language's tree, but
+    a link only where they may go (issue 20: no dead ends): never to the other language's page."""
+    source, translated = news
+    source.intro = "Changed for the badges."
+    publish(source, django_capture_on_commit_callbacks)
+    for group, username, page, other in [
+        ("Translators EN", "translator-en", source, translated),
+        ("Translators BG", "translator-bg", translated, source),
+    ]:
+        user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
+        user.groups.add(Group.objects.get(name=group))
+        client.force_login(user)
+        response = client.get(reverse("wagtailadmin_explore", args=[page.get_parent().pk]))
+        assert response.status_code == 200, username
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert not soup.select(f'a[href="/admin/pages/{other.pk}/edit/"]'), username
+        for link in soup.select("a[data-translation-state]"):
+            assert client.get(link["href"]).status_code == 200, (username, link["href"])
