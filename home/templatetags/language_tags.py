@@ -8,6 +8,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
 from pages.cache_tags import depends_on, translations_tag
+from pages.listing import ordered_query
 from pages.routing import public
 
 register = template.Library()
@@ -53,7 +54,7 @@ def same_view_suffix(request) -> str:
     for name in list(kept):
         if name not in KEPT_FILTERS:
             del kept[name]
-    return f"?{kept.urlencode()}" if kept else ""
+    return f"?{ordered_query(kept)}" if kept else ""
 
 
 @register.inclusion_tag("home/includes/language_switcher.html", takes_context=True)
