@@ -12,13 +12,14 @@ PORT ?= 8000
 EXTRAS ?= [dev]
 
 .PHONY: run test install compilemessages messages migrate content admin collectstatic \
-	lint format check check-imports check-catalogue check-catalogues messages-vendor test-fast test-browser
+	lint format check check-imports check-catalogue check-catalogues messages-vendor test-fast test-browser \
+	e2e-tools
 
 run: install compilemessages migrate content admin ## Set up SQLite and serve on http://127.0.0.1:8000
 	@echo "Serving on http://$(HOST):$(PORT)/ (Bulgarian at /bg/, English at /en/, admin at /admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install compilemessages ## Run the whole suite (SQLite, or DATABASE_URL when set)
+test: install compilemessages e2e-tools ## Run the whole suite (SQLite, or DATABASE_URL when set)
 	$(BIN)/pytest
 
 test-fast: install compilemessages ## The suite without real-browser tests
@@ -33,6 +34,14 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+# HTML_CodeSniffer, which the real-browser tests run in each page beside axe (tests/e2e/).
+E2E_TOOLS := tests/e2e/node_modules/.package-lock.json
+$(E2E_TOOLS): tests/e2e/package.json tests/e2e/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/e2e --no-audit --no-fund && touch $@; \
+	else echo "npm not found: HTML_CodeSniffer's test will be skipped (apt-get install npm)"; fi
+
+e2e-tools: $(E2E_TOOLS)
 
 # Compiles every catalogue under locale/: ours and the installed apps' in locale/vendor/.
 # Django's compilemessages needs GNU gettext's msgfmt; without it, polib (a wagtail-localize

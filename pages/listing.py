@@ -2,18 +2,30 @@
 not a number gives the first page, one out of range or an unknown filter value gives a 404."""
 
 import re
+from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, Paginator
 from django.core.paginator import Page as ResultsPage
 from django.db.models import Count
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from caching import TOPICS_TAG, depends_on
+from pages.dates import DatePrecision, format_date
 from snippets.models import Topic
 
 PER_PAGE = 10
 LISTING_PARAMS = ("page", "topic", "kind")  # the query parameters a listing's content depends on
+QUERY_ORDER = ("q", "kind", "topic", "page")  # the one order of the parameters in a printed link
 SLUG = re.compile(r"[-\w]{1,80}")  # Topic.slug: a SlugField of at most 80 characters
+
+
+def ordered_query(params) -> str:
+    """``params`` (a QueryDict) as a query string in the one order every link prints them in,
+    so that each view of a listing has one address (one title, one cache entry)."""
+    order = {name: position for position, name in enumerate(QUERY_ORDER)}
+    ordered = sorted(params.lists(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+    return urlencode(ordered, doseq=True)
 
 
 def page_number(request) -> int:
@@ -81,3 +93,21 @@ def filter_by_choice(request, queryset, name, choices):
     if value not in dict(choices):
         raise Http404(f"Unknown {name}")
     return queryset.filter(**{name: value}), value
+
+
+def view_qualifiers(page_obj, *, year=None, month=None, topic=None, kind=None):
+    """What sets a view of a listing apart from the listing itself (its period, topic, kind
+    and page number), for the view's <title> and <h1>: "Новини – 2023 – Умни градове –
+    страница 2". The first page of the whole listing has none."""
+    parts = []
+    if month is not None:
+        parts.append(format_date(month, DatePrecision.MONTH))
+    elif year is not None:
+        parts.append(str(year))
+    if topic is not None:
+        parts.append(topic.name)
+    if kind:
+        parts.append(str(kind))
+    if page_obj.number > 1:
+        parts.append(_("page %(number)s") % {"number": page_obj.number})
+    return parts

@@ -12,7 +12,7 @@ from wagtail.search.query import Phrase
 from caching import depends_on, listing_tag, page_tag, search_tag
 from caching.routing import public, site_for_request
 from pages.ical import calendar_response
-from pages.listing import paginate
+from pages.listing import paginate, view_qualifiers
 from pages.models import EventPage
 
 
@@ -84,5 +84,10 @@ def search(request):
     return TemplateResponse(
         request,
         "pages/search.html",
-        {"query": query, "page_obj": results, "results": results.object_list if results else []},
+        {
+            "query": query,
+            "page_obj": results,
+            "results": results.object_list if results else [],
+            "view_qualifiers": view_qualifiers(results) if results else [],
+        },
     )

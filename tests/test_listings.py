@@ -166,3 +166,21 @@ def test_every_filter_link_of_every_listing_and_archive_leads_to_items(client, l
                 if response.status_code != 200 or not items or not count.isdigit():
                     dead_ends.append((listing, link["href"], shown, response.status_code))
     assert dead_ends == []
+
+
+def test_each_view_of_a_listing_has_its_own_title_h1_and_one_address(client, many_news):
+    """A year, a topic, a kind and a page number each show in the title and h1; the links back
+    to the first page and to filters print one address per view (no page=1, one order)."""
+    response = client.get(f"{many_news.url}2024/?page=2")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.title.get_text().startswith("Новини – 2024 – страница 2 | ")
+    assert soup.h1.get_text(" ", strip=True) == "Новини – 2024 – страница 2"
+    assert soup.select_one("a[rel=prev]")["href"] == f"{many_news.url}2024/"
+    response = client.get(f"{many_news.url}?topic=smart-cities&kind=news")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text(" ", strip=True) == "Новини – Умни градове – само новини"
+    switcher = soup.select_one(".language-switcher a[hreflang=en]")["href"]
+    assert switcher.endswith("/en/news/?kind=news&topic=smart-cities")
+    topic_links = [a["href"] for a in soup.select(".filter-list")[1].select("a")]
+    assert topic_links[0] == "?kind=news"  # "All" topics, of the kind chosen
+    assert all(href.startswith("?kind=news&topic=") for href in topic_links[1:])

@@ -13,6 +13,7 @@ from caching import depends_on, page_tag, translations_tag
 from caching.routing import public
 from localization.outdated import out_of_date
 from pages.dates import format_day
+from pages.listing import ordered_query
 
 register = template.Library()
 
@@ -57,7 +58,7 @@ def same_view_suffix(request) -> str:
     for name in list(kept):
         if name not in KEPT_FILTERS:
             del kept[name]
-    return f"?{kept.urlencode()}" if kept else ""
+    return f"?{ordered_query(kept)}" if kept else ""
 
 
 @register.inclusion_tag("home/includes/language_switcher.html", takes_context=True)

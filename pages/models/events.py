@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from caching import shows_snippet
 from pages.dates import DatePrecision, format_date_range, format_time_range, last_day
-from pages.listing import check_year, filter_by_topic, paginate, topics_in
+from pages.listing import check_year, filter_by_topic, paginate, topics_in, view_qualifiers
 from pages.structured_data import event
 
 from .base import BasePage, FundingProjectMixin, SectionIndexPage, TopicsMixin, tabbed
@@ -58,6 +58,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         return self.render(
             request,
             context_overrides={
+                "view_qualifiers": view_qualifiers(page_obj, year=year, topic=topic),
                 "upcoming": upcoming if page_obj.number == 1 else events.none(),
                 "past": page_obj.object_list,
                 "page_obj": page_obj,

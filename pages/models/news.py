@@ -21,6 +21,7 @@ from pages.listing import (
     filter_by_topic,
     paginate,
     topics_in,
+    view_qualifiers,
 )
 from pages.structured_data import news_article
 
@@ -79,13 +80,21 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         of_kind = in_period.filter(kind=kind) if kind else in_period
         of_topic = in_period.filter(topics=topic) if topic else in_period
         page_obj = paginate(request, news)
+        archive_month = datetime.date(year, month, 1) if month is not None else None
         return self.render(
             request,
             context_overrides={
+                "view_qualifiers": view_qualifiers(
+                    page_obj,
+                    year=year,
+                    month=archive_month,
+                    topic=topic,
+                    kind=NewsPage.KIND_ONLY[kind] if kind else None,
+                ),
                 "news": page_obj.object_list,
                 "page_obj": page_obj,
                 "archive_year": year,
-                "archive_month": datetime.date(year, month, 1) if month is not None else None,
+                "archive_month": archive_month,
                 "active_topic": topic,
                 "active_kind": kind,
                 "kinds": choices_in(of_topic, "kind", NewsPage.Kind.choices),
@@ -106,6 +115,13 @@ class NewsPage(TopicsMixin, FundingProjectMixin, BasePage):
         NEWS = "news", _("News")
         BLOG = "blog", _("Blog publication")
         ANNOUNCEMENT = "announcement", _("Announcement")
+
+    # A listing filtered by kind says so in its title: "Новини – само съобщения".
+    KIND_ONLY = {
+        Kind.NEWS: _("news items only"),
+        Kind.BLOG: _("blog publications only"),
+        Kind.ANNOUNCEMENT: _("announcements only"),
+    }
 
     date = models.DateField(_("date"), default=timezone.localdate)
     date_precision = models.CharField(

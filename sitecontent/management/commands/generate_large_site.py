@@ -10,6 +10,7 @@ so a rerun with the same ``--prefix`` skips what exists and adds only what is mi
 
 import datetime
 import json
+import math
 import random
 import time
 import uuid
@@ -179,6 +180,19 @@ PARAGRAPHS = {
 }
 
 
+def combination(n, *choices):
+    """The n-th combination of one item of each list in ``choices``, in a scattered order: the
+    first ``len(a) * len(b) * ...`` numbers each get a different one (titles do not repeat)."""
+    total = math.prod(len(items) for items in choices)
+    step = next(s for s in range(7919, 7919 + total + 1) if math.gcd(s, total) == 1)
+    number = n * step % total
+    picked = []
+    for items in choices:
+        number, index = divmod(number, len(items))
+        picked.append(items[index])
+    return picked
+
+
 class Command(BaseCommand):
     help = (
         "Generate published synthetic news and event pages under one language's sections, "
@@ -193,19 +207,27 @@ class Command(BaseCommand):
             "--prefix", default="gen", help="Start of every generated slug (default 'gen')"
         )
         parser.add_argument(
+            "--years",
+            type=int,
+            default=10,
+            help="Past years the news (and about 70%% of the events) are spread over (default 10)",
+        )
+        parser.add_argument(
             "--progress-every", type=int, default=500, help="Report progress every N pages"
         )
 
-    def handle(self, *args, news, events, language, prefix, progress_every, **options):
+    def handle(self, *args, news, events, language, prefix, years, progress_every, **options):
         locale = Locale.objects.filter(language_code=language).first()
         if locale is None:
             raise CommandError(f"Unknown language: {language}")
         if not prefix or slugify(prefix) != prefix:
             raise CommandError("--prefix must be a non-empty slug, e.g. 'gen' or 'bench-2'")
-        if min(news, events) < 0 or progress_every < 1:
-            raise CommandError("--news and --events cannot be negative, --progress-every below 1")
+        if min(news, events) < 0 or min(progress_every, years) < 1:
+            raise CommandError(
+                "--news and --events cannot be negative, --progress-every and --years below 1"
+            )
         self.locale, self.language, self.prefix = locale, language, prefix
-        self.progress_every = progress_every
+        self.progress_every, self.years = progress_every, years
         self.topics = list(Topic.objects.order_by("pk"))
         started = time.monotonic()
         totals = {}
@@ -279,13 +301,12 @@ class Command(BaseCommand):
         }
 
     def build_news(self, n, rng):
-        subject, headline = rng.choice(SUBJECTS), rng.choice(HEADLINES)
-        _city, where = rng.choice(CITIES)
+        subject, headline, (_city, where) = combination(n, SUBJECTS, HEADLINES, CITIES)
         lang = self.language
         page = NewsPage(
             title=f"{subject.text(lang)}: {headline.text(lang)} {where.text(lang)}",
             slug=self.slug(n, subject, headline, where),
-            date=timezone.localdate() - datetime.timedelta(days=rng.randrange(0, 3650)),
+            date=timezone.localdate() - datetime.timedelta(days=rng.randrange(0, 365 * self.years)),
             kind=rng.choice(NewsPage.Kind.values),
             **self.common_fields("news", n, rng, subject, where),
         )
@@ -293,10 +314,10 @@ class Command(BaseCommand):
         return page
 
     def build_event(self, n, rng):
-        subject, event_format = rng.choice(SUBJECTS), rng.choice(EVENT_FORMATS)
-        city, where = rng.choice(CITIES)
+        subject, event_format, (city, where) = combination(n, SUBJECTS, EVENT_FORMATS, CITIES)
         lang = self.language
-        start = timezone.localdate() + datetime.timedelta(days=rng.randrange(-2500, 365))
+        past_days = 2500 * self.years // 10  # about 7 of the 10 years, and the next year
+        start = timezone.localdate() + datetime.timedelta(days=rng.randrange(-past_days, 365))
         title = (
             f"{event_format.text(lang)} „{subject.text(lang)}“ {city.text(lang)} {start.year}"
             if lang == "bg"
