@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationLog, TranslationSource
 
+from localization.memory import unconfirmed_prefilled_counts
 from localization.review import AWAITING_REVIEW, CHANGES_REQUESTED, review_states
 from snippets.models import EUAcknowledgement, FundingProgramme, Organisation, Person
 
@@ -41,6 +42,7 @@ class StatusRow:
     source_language: str
     section_id: int | None
     statuses: dict = field(default_factory=dict)  # language -> (status, translated object)
+    prefilled: dict = field(default_factory=dict)  # language -> unconfirmed memory pre-fills
 
 
 def languages():
@@ -57,9 +59,15 @@ def sources_by_key():
     return {source.object_id: source for source in TranslationSource.objects.all()}
 
 
+def prefilled_counts():
+    """(translation key, language) -> segments pre-filled from memory, not yet confirmed."""
+    return unconfirmed_prefilled_counts()
+
+
 def page_rows():
     locales = {locale.pk: locale.language_code for locale in Locale.objects.all()}
     sources, syncs, reviews = sources_by_key(), last_syncs(), review_states()
+    prefilled = prefilled_counts()
     groups = defaultdict(dict)
     pages = Page.objects.filter(depth__gt=1).order_by("path").only(
         "title", "path", "depth", "live", "locale_id", "translation_key", "last_published_at",
@@ -86,6 +94,8 @@ def page_rows():
             if code == source_code:
                 continue
             row.statuses[code] = page_status(versions.get(code), original, source, syncs, reviews)
+            if prefilled.get((key, code)):
+                row.prefilled[code] = prefilled[(key, code)]
         rows.append(row)
     return rows
 

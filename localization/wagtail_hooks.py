@@ -10,6 +10,7 @@ from wagtail_localize.views import edit_translation
 from localization import (
     interface_text_views,
     interface_texts,
+    memory_views,
     permissions,
     po_upload,
     review,
@@ -174,5 +175,10 @@ def register_stricter_translation_views():
             "localize/translate/<int:translation_id>/pofile/upload/",
             review.refuse_while_locked(po_upload.upload_pofile),
             name="localization_upload_pofile",
+        ),
+        path(
+            f"localize/{TRANSLATION_ID}/memory/apply-exact/",
+            permissions.in_translators_language(memory_views.apply_memory_matches),
+            name="localization_apply_memory_matches",
         ),
     ]
