@@ -15,6 +15,7 @@ from localization import (
     po_upload,
     review,
     views,
+    xliff,
 )
 from localization.slugs import give_bulgarian_page_a_latin_slug
 from localization.synced_topics import copy_topics_from_source
@@ -175,6 +176,16 @@ def register_stricter_translation_views():
             "localize/translate/<int:translation_id>/pofile/upload/",
             review.refuse_while_locked(po_upload.upload_pofile),
             name="localization_upload_pofile",
+        ),
+        path(
+            f"localize/{TRANSLATION_ID}/xliff/download/",
+            xliff.download_xliff,
+            name="localization_download_xliff",
+        ),
+        path(
+            f"localize/{TRANSLATION_ID}/xliff/upload/",
+            review.refuse_while_locked(xliff.upload_xliff),
+            name="localization_upload_xliff",
         ),
         path(
             f"localize/{TRANSLATION_ID}/memory/apply-exact/",
