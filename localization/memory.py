@@ -10,33 +10,32 @@ its translation from the same field. Exact matches can be applied in bulk: such 
 Speed: the lookup for a page takes a fixed number of queries; fuzzy candidates come from an
 in-process word index of the memory's source texts (rebuilt when the memory changes), scored
 with rapidfuzz, so a page of 200 segments against 50,000 pairs answers in well under 300 ms
-(bench/translation_memory.py). A fuzzy match must share at least one of its less common words
-with the segment.
+(bench/translation_memory.py). A fuzzy match must share two of the segment's six rarest words
+(one, for a segment with only two known words).
 """
 
 import difflib
+import heapq
 import html
-import math
 import re
 import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Max, Q
 from rapidfuzz import fuzz, process, utils
 from wagtail.models import Page
-from wagtail_localize.models import String, StringSegment, StringTranslation, TranslationLog
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationLog
 
 MEMORY_TOOL_NAME = "Translation memory"
 """``StringTranslation.tool_name`` of a pre-filled, unconfirmed translation."""
 FUZZY_THRESHOLD = 75
 MAX_MATCHES = 3
 CANDIDATES_SCORED = 50
-SHARED_WORDS = 0.3
-"""A fuzzy candidate shares at least this share of the segment's less common words."""
-COMMON_WORD_SHARE = 0.05
-"""A word in more than this share of the memory's texts is too common to find candidates by."""
+RAREST_WORDS = 6
+"""Fuzzy candidates share at least two of the segment's six rarest words (one, if it has two);
+words in more than 1% of the memory (at least 500 texts) are too common to look up."""
 
 TAG = re.compile(r"<[^>]+>")
 WORD = re.compile(r"\w+|[^\w\s]+|\s+")
@@ -68,73 +67,102 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return pieces
 
 
-def published_memory(target_locale_id):
-    """Confirmed translations into the locale, published since they were last changed: the
-    page (live) was published after, or a snippet saved from them (its ``TranslationLog``)."""
-    published_page = Page.objects.filter(
-        translation_key=OuterRef("context__object_id"),
-        locale_id=OuterRef("locale_id"),
-        live=True,
-        last_published_at__gte=OuterRef("updated_at"),
+def published_times(target_locale_id) -> dict:
+    """translation key -> when its version in the locale was last published: live pages, and
+    snippets saved from their translation (``TranslationLog`` without a revision); 2 queries."""
+    times = dict(
+        Page.objects.filter(locale_id=target_locale_id, live=True)
+        .exclude(last_published_at=None)
+        .values_list("translation_key", "last_published_at")
     )
-    saved_snippet = TranslationLog.objects.filter(
-        source__object_id=OuterRef("context__object_id"),
-        locale_id=OuterRef("locale_id"),
-        revision__isnull=True,
-        created_at__gte=OuterRef("updated_at"),
+    logs = (
+        TranslationLog.objects.filter(locale_id=target_locale_id, revision__isnull=True)
+        .values("source__object_id")
+        .annotate(last=Max("created_at"))
     )
-    return (
+    for log in logs:
+        key = log["source__object_id"]
+        times[key] = max(log["last"], times[key]) if key in times else log["last"]
+    return times
+
+
+def memory_rows(source_locale_id, target_locale_id) -> list[tuple]:
+    """(row id, string id, source text, translation) of the memory, most recent first:
+    confirmed manual translations without error, published since they last changed."""
+    published = published_times(target_locale_id)
+    rows = (
         StringTranslation.objects.filter(
             locale_id=target_locale_id,
+            translation_of__locale_id=source_locale_id,
             has_error=False,
             translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
         )
         .exclude(tool_name=MEMORY_TOOL_NAME)
-        .filter(Exists(published_page) | Exists(saved_snippet))
-    )
+        .order_by("-updated_at")
+        .values_list(
+            "pk", "translation_of_id", "translation_of__data", "data", "context__object_id",
+            "updated_at",
+        )
+    )  # fmt: skip
+    return [
+        row[:4]
+        for row in rows.iterator(chunk_size=5000)
+        if row[4] in published and published[row[4]] >= row[5]
+    ]
 
 
 class MemoryIndex:
-    """The memory's source texts of one language pair, indexed by word for fuzzy lookups."""
+    """The memory of one language pair: translations by source string, and the source texts
+    indexed by word for fuzzy lookups."""
 
     def __init__(self, rows):
-        self.string_ids, self.texts = [], []
+        self.translations = defaultdict(list)  # string id -> distinct translations, newest first
+        self.sources = {}
+        for _pk, string_id, source, data in rows:
+            if data not in self.translations[string_id]:
+                self.translations[string_id].append(data)
+            self.sources[string_id] = source
+        self.string_ids, self.texts, self.lengths = [], [], []
         postings = defaultdict(list)
-        for string_id, data in rows:
-            text = normalise(data)
+        for string_id, source in self.sources.items():
+            text = normalise(source)
             if not text:
                 continue
             position = len(self.string_ids)
             self.string_ids.append(string_id)
             self.texts.append(text)
+            self.lengths.append(len(text.split()))
             for word in set(text.split()):
                 postings[word].append(position)
         self.postings = dict(postings)
-        self.common = max(50, int(len(self.texts) * COMMON_WORD_SHARE))
 
     def __len__(self):
-        return len(self.texts)
+        return len(self.sources)
 
     def fuzzy(self, data: str, exclude=None) -> list[tuple[int, float]]:
         """(string id, similarity) of the best fuzzy matches of ``data``, best first."""
         text = normalise(data)
         words = [word for word in set(text.split()) if word in self.postings]
-        rare = [word for word in words if len(self.postings[word]) <= self.common] or words
-        if not rare:
+        rarest = sorted(words, key=lambda word: len(self.postings[word]))[:RAREST_WORDS]
+        common = max(500, len(self.texts) // 100)
+        if len(rarest) > 2 and len(self.postings[rarest[2]]) > common:
+            return []  # the segment is made of common words: no candidate would stand out
+        rarest = [word for word in rarest if len(self.postings[word]) <= common] or rarest[:1]
+        if not rarest:
             return []
         counts = Counter()
-        for word in rare:
+        for word in rarest:
             counts.update(self.postings[word])
-        needed = max(1, math.ceil(SHARED_WORDS * len(rare)))
-        positions = [pos for pos, shared in counts.most_common(CANDIDATES_SCORED * 4)]
-        positions = [pos for pos in positions if counts[pos] >= needed][:CANDIDATES_SCORED]
+        needed = 1 if len(rarest) <= 2 else 2
+        positions = [pos for pos, shared in counts.items() if shared >= needed]
+        if len(positions) > CANDIDATES_SCORED:
+            positions = heapq.nlargest(CANDIDATES_SCORED, positions, key=counts.__getitem__)
         length = len(text.split())
         choices = {
             pos: self.texts[pos]
             for pos in positions
             if self.string_ids[pos] != exclude
-            and 2 * min(length, len(self.texts[pos].split()))
-            >= max(length, len(self.texts[pos].split()))
+            and 2 * min(length, self.lengths[pos]) >= max(length, self.lengths[pos])
         }
         found = process.extract(
             text,
@@ -152,17 +180,17 @@ _indexes_lock = threading.Lock()
 
 
 def memory_stamp(target_locale_id):
-    """What changes whenever the memory of a target language may have changed (3 queries)."""
-    rows = StringTranslation.objects.filter(locale_id=target_locale_id).aggregate(
-        count=Count("pk"), last=Max("updated_at")
-    )
-    published = Page.objects.filter(locale_id=target_locale_id).aggregate(
-        last=Max("last_published_at")
+    """What changes whenever the memory of a target language grows (2 queries): something is
+    published or saved from a translation, or a page of the language is deleted or unpublished.
+    (A memory row edited after its publication stays in the index, with its new text, until
+    the next publication in the language.)"""
+    pages = Page.objects.filter(locale_id=target_locale_id).aggregate(
+        count=Count("pk", filter=Q(live=True)), last=Max("last_published_at")
     )
     logged = TranslationLog.objects.filter(locale_id=target_locale_id).aggregate(
-        last=Max("created_at")
+        count=Count("pk"), last=Max("created_at")
     )
-    return rows["count"], rows["last"], published["last"], logged["last"]
+    return pages["count"], pages["last"], logged["count"], logged["last"]
 
 
 def memory_index(source_locale_id, target_locale_id) -> MemoryIndex:
@@ -172,9 +200,7 @@ def memory_index(source_locale_id, target_locale_id) -> MemoryIndex:
     cached = _indexes.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    memory = published_memory(target_locale_id).filter(translation_of=OuterRef("pk"))
-    rows = String.objects.filter(locale_id=source_locale_id).filter(Exists(memory))
-    index = MemoryIndex(rows.values_list("pk", "data").iterator(chunk_size=5000))
+    index = MemoryIndex(memory_rows(source_locale_id, target_locale_id))
     with _indexes_lock:
         _indexes[key] = (stamp, index)
     return index
@@ -234,24 +260,12 @@ def suggestions(translation, *, fuzzy=True) -> list[Suggestions]:
     segments, untranslated = open_segments(translation)
     if not untranslated:
         return []
+    index = memory_index(source_locale_id, target_locale_id)
+    translations_of, sources = index.translations, index.sources
     fuzzy_found = {}
     if fuzzy:
-        index = memory_index(source_locale_id, target_locale_id)
         for segment in untranslated:
             fuzzy_found[segment.pk] = index.fuzzy(segment.string.data, exclude=segment.string_id)
-    wanted = {segment.string_id for segment in untranslated}
-    wanted |= {string_id for found in fuzzy_found.values() for string_id, _score in found}
-    memory = (
-        published_memory(target_locale_id)
-        .filter(translation_of_id__in=wanted)
-        .select_related("translation_of")
-        .order_by("-updated_at")
-    )
-    translations_of = defaultdict(list)
-    for row in memory:
-        if row.data not in translations_of[row.translation_of_id]:
-            translations_of[row.translation_of_id].append(row.data)
-    sources = {row.translation_of_id: row.translation_of.data for row in memory}
     previous = previous_versions(translation, segments, untranslated)
     result = []
     for segment in untranslated:

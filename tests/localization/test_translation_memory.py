@@ -154,7 +154,8 @@ def test_prefilled_translations_are_not_memory_themselves(
         first.save_target(publish=True)
     prefilled = memory.unconfirmed_prefilled(first).get()
     assert prefilled.data == SENTENCE_BG
-    assert not memory.published_memory(locales[0].pk).filter(pk=prefilled.pk).exists()
+    memory_ids = {row[0] for row in memory.memory_rows(locales[1].pk, locales[0].pk)}
+    assert prefilled.pk not in memory_ids
 
 
 @pytest.mark.parametrize("count", [20, 200])
@@ -166,3 +167,20 @@ def test_the_lookup_takes_the_same_queries_for_20_or_200_segments(
     with django_assert_max_num_queries(12):
         found = memory.suggestions(translation)
     assert len(found) == count
+
+
+def test_the_editor_shows_the_panel_with_matches_and_the_bulk_action(
+    locales, published_memory, admin_client
+):
+    page = english_page(locales, "again", SENTENCE, SIMILAR)
+    translation = start_translation(page, locales[0])
+    target = translation.get_target_instance()
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[target.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "data-translation-memory" in html
+    assert "Apply all 100% matches (1)" in html
+    assert "100% match" in html and "% similar" in html
+    assert SENTENCE_BG in html
+    assert reverse("localization_download_xliff", args=[translation.pk]) in html
+    assert "translation-memory.js" in html
