@@ -16,6 +16,7 @@ warm, and counts its queries (target: under 300 ms warm).
 """
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -162,12 +163,13 @@ def measure(translation, runs):
     with CaptureQueriesContext(connection) as queries:
         found = memory.suggestions(translation)
     cold = (time.perf_counter() - started) * 1000
-    warm = []
+    warm, sql = [], []
     for _ in range(runs):
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as warm_queries:
             found = memory.suggestions(translation)
         warm.append((time.perf_counter() - started) * 1000)
+        sql.append(sum(float(query["time"]) for query in warm_queries) * 1000)
     exact = sum(1 for item in found if item.exact_match)
     fuzzy = sum(1 for item in found if item.matches and not item.exact_match)
     index = memory.memory_index(translation.source.locale_id, translation.target_locale_id)
@@ -181,6 +183,8 @@ def measure(translation, runs):
         f"  warm: median {statistics.median(warm):.0f} ms, slowest {max(warm):.0f} ms, "
         f"{len(warm_queries)} queries (target < {TARGET_MS} ms)"
     )
+    print(f"  of which SQL: median {statistics.median(sql):.0f} ms")
+    print("  load average during the run: " + ", ".join(f"{v:.1f}" for v in os.getloadavg()))
     return statistics.median(warm) < TARGET_MS
 
 

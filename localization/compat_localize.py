@@ -15,7 +15,9 @@ upgrade that changes it fails a test instead of silently showing English again.
    (`StringTranslation.get_comment`, wagtail-localize 1.14). `localize_translation_comment_dates`
    (called from LocalizationConfig.ready) wraps that method to write the date as the rest of the
    site does (pages/dates.py: "30 ноември 2026"); to be filed upstream as "string translation
-   comments are not localized".
+   comments are not localized". The same wrapper names our own tools in the admin's language
+   ("Translated with translation memory", localization/memory.py; "XLIFF file"): the comment
+   puts ``tool_name``, stored in English, as it is.
 """
 
 from django.utils.translation import gettext, pgettext_lazy
@@ -57,10 +59,23 @@ def localize_translation_comment_dates():
     if getattr(original, "localizes_dates", False):
         return
 
+    from localization.memory import MEMORY_TOOL_NAME
+    from localization.po_upload import XLIFF_TOOL_NAME
+
+    tool_names = {
+        MEMORY_TOOL_NAME: pgettext_lazy("tool in a translation's note", "translation memory"),
+        XLIFF_TOOL_NAME: pgettext_lazy("tool in a translation's note", "XLIFF file"),
+    }
+
     def get_comment(self):
         comment = original(self)
+        if not comment:
+            return comment
         english_date = self.updated_at.strftime(DATE_FORMAT)
-        return comment.replace(english_date, format_day(self.updated_at)) if comment else comment
+        comment = comment.replace(english_date, format_day(self.updated_at))
+        if self.tool_name in tool_names:
+            comment = comment.replace(self.tool_name, str(tool_names[self.tool_name]))
+        return comment
 
     get_comment.localizes_dates = True
     StringTranslation.get_comment = get_comment

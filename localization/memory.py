@@ -35,7 +35,7 @@ MAX_MATCHES = 3
 CANDIDATES_SCORED = 50
 RAREST_WORDS = 6
 """Fuzzy candidates share at least two of the segment's six rarest words (one, if it has two);
-words in more than 1% of the memory (at least 500 texts) are too common to look up."""
+words in more than 2% of the memory (at least 1,000 texts) are too common to look up."""
 
 TAG = re.compile(r"<[^>]+>")
 WORD = re.compile(r"\w+|[^\w\s]+|\s+")
@@ -144,7 +144,7 @@ class MemoryIndex:
         text = normalise(data)
         words = [word for word in set(text.split()) if word in self.postings]
         rarest = sorted(words, key=lambda word: len(self.postings[word]))[:RAREST_WORDS]
-        common = max(500, len(self.texts) // 100)
+        common = max(1000, len(self.texts) // 50)
         if len(rarest) > 2 and len(self.postings[rarest[2]]) > common:
             return []  # the segment is made of common words: no candidate would stand out
         rarest = [word for word in rarest if len(self.postings[word]) <= common] or rarest[:1]

@@ -3,6 +3,7 @@ version of a changed source, bulk pre-fill marked until confirmed, and a fixed q
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import override
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -184,3 +185,13 @@ def test_the_editor_shows_the_panel_with_matches_and_the_bulk_action(
     assert SENTENCE_BG in html
     assert reverse("localization_download_xliff", args=[translation.pk]) in html
     assert "translation-memory.js" in html
+
+
+def test_the_editor_names_the_memory_in_the_admins_language(locales, published_memory):
+    translation = start_translation(english_page(locales, "again", SENTENCE), locales[0])
+    memory.apply_exact_matches([translation])
+    row = memory.unconfirmed_prefilled(translation).get()
+    with override("bg"):
+        assert "преводна памет" in row.get_comment()
+    with override("en"):
+        assert "Translated with translation memory on" in row.get_comment()
