@@ -66,10 +66,12 @@ def in_running_text(locale):
     return str(name) if name is not None else locale.get_display_name()
 
 
-def localize_translation_comment_dates(format_day):
+def localize_translation_comment_dates(format_day, tool_names=None):
     """Wrap ``StringTranslation.get_comment`` so that its date follows the active language
     (item 2 above): the message is translated by the catalogues, the date is written by
-    ``format_day`` (a date -> text in the active language)."""
+    ``format_day`` (a date -> text in the active language). ``tool_names``: our tools'
+    ``tool_name`` (stored in English, which the comment puts as it is) -> its lazy translation
+    ("Translated with translation memory", localization/memory.py; "XLIFF file")."""
     from wagtail_localize.compat import DATE_FORMAT
     from wagtail_localize.models import StringTranslation
 
@@ -77,10 +79,17 @@ def localize_translation_comment_dates(format_day):
     if getattr(original, "localizes_dates", False):
         return
 
+    tool_names = tool_names or {}
+
     def get_comment(self):
         comment = original(self)
+        if not comment:
+            return comment
         english_date = self.updated_at.strftime(DATE_FORMAT)
-        return comment.replace(english_date, format_day(self.updated_at)) if comment else comment
+        comment = comment.replace(english_date, format_day(self.updated_at))
+        if self.tool_name in tool_names:
+            comment = comment.replace(self.tool_name, str(tool_names[self.tool_name]))
+        return comment
 
     get_comment.localizes_dates = True
     StringTranslation.get_comment = get_comment

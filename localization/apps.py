@@ -3,6 +3,7 @@ import shutil
 from django.apps import AppConfig
 from django.core import checks
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def msgfmt_is_installed(app_configs, **kwargs):
@@ -29,9 +30,19 @@ class LocalizationConfig(AppConfig):
             carry_language_of_parts,
             localize_translation_comment_dates,
         )
+        from localization.memory import MEMORY_TOOL_NAME
+        from localization.po_upload import XLIFF_TOOL_NAME
         from pages.dates import format_day
 
-        localize_translation_comment_dates(format_day)
+        localize_translation_comment_dates(
+            format_day,
+            {
+                MEMORY_TOOL_NAME: pgettext_lazy(
+                    "tool in a translation's note", "translation memory"
+                ),
+                XLIFF_TOOL_NAME: pgettext_lazy("tool in a translation's note", "XLIFF file"),
+            },
+        )
         carry_language_of_parts()
         # The media policies (localization/media_permissions.py) are registered for the exact
         # model classes, which Wagtail looks up before its own (registered for subclasses too).

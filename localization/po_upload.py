@@ -38,7 +38,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
@@ -51,6 +51,9 @@ TRANSLATION_ID_HEADER = "X-WagtailLocalize-TranslationID"
 EXPORTED_AT_HEADER = "X-SKC-Exported-At"
 LAST_CHANGED_HEADER = "X-SKC-Last-Changed-At"
 PO_TOOL_NAME = "PO File"
+XLIFF_TOOL_NAME = "XLIFF file"
+FILE_TOOL_NAMES = (PO_TOOL_NAME, XLIFF_TOOL_NAME)
+"""``StringTranslation.tool_name`` of what a PO or XLIFF import (localization/xliff.py) wrote."""
 MSGFMT_TIMEOUT_SECONDS = 30
 PENDING_UPLOAD_SESSION_KEY = "localization_pending_po_upload"
 OVERWRITE = object()
@@ -315,7 +318,7 @@ def plan_import(po, translation) -> tuple[polib.POFile, list[Replacement], int]:
         elif (
             current is not None
             and current.translation_type == StringTranslation.TRANSLATION_TYPE_MANUAL
-            and current.tool_name != PO_TOOL_NAME
+            and current.tool_name not in FILE_TOOL_NAMES
         ):
             replaced_editor_work += 1
     if unknown:
@@ -337,11 +340,12 @@ def plan_import(po, translation) -> tuple[polib.POFile, list[Replacement], int]:
     return to_import, replacements, replaced_editor_work
 
 
-def import_checked(po, translation, *, user=None, approved=None) -> int:
+def import_checked(po, translation, *, user=None, approved=None, tool_name=PO_TOOL_NAME) -> int:
     """Import ``po`` (as returned by ``read_po``) into ``translation`` and return how many
     translations made in the editor it replaced. Raises ``NeedsConfirmation`` (writing nothing)
     when it would replace newer or truncate current work, unless ``approved`` is that list's
-    fingerprint or ``OVERWRITE``. Checked and written with the rows locked."""
+    fingerprint or ``OVERWRITE``. Checked and written with the rows locked. XLIFF files arrive
+    here converted to the same ``polib.POFile`` (localization/xliff.py)."""
     with transaction.atomic():
         list(string_translations(translation).select_for_update(of=("self",)))
         to_import, replacements, replaced_editor_work = plan_import(po, translation)
@@ -350,12 +354,54 @@ def import_checked(po, translation, *, user=None, approved=None) -> int:
             or (isinstance(approved, str) and approved == fingerprint_of(replacements))
         ):
             raise NeedsConfirmation(replacements)
-        translation.import_po(to_import, user=user, tool_name=PO_TOOL_NAME)
+        translation.import_po(to_import, user=user, tool_name=tool_name)
     return replaced_editor_work
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """What the upload view needs to know of a translation file format (PO here, XLIFF in
+    localization/xliff.py): its reader, its tool name, its messages and its addresses."""
+
+    name: str
+    read: object
+    tool_name: str
+    session_key: str
+    upload_url_name: str
+    too_large: str
+    no_longer_waiting: str
+    cancelled: str
+    imported: str
+    replaced_editor_work: object
+    """``ngettext_lazy(..., "count")``: formatted with ``% {"count": n}``."""
+
+
+PO_FORMAT = FileFormat(
+    name="po",
+    read=lambda data, translation: read_po(data, translation),
+    tool_name=PO_TOOL_NAME,
+    session_key=PENDING_UPLOAD_SESSION_KEY,
+    upload_url_name="localization_upload_pofile",
+    too_large=gettext_lazy("The uploaded file is too large for a PO file."),
+    no_longer_waiting=gettext_lazy(
+        "This upload is no longer waiting for confirmation. Upload the PO file again."
+    ),
+    cancelled=gettext_lazy("The PO file was not imported; nothing changed."),
+    imported=gettext_lazy("Successfully imported translations from PO File."),
+    replaced_editor_work=ngettext_lazy(
+        "The PO file replaced %(count)d translation that had been made in the editor.",
+        "The PO file replaced %(count)d translations that had been made in the editor.",
+        "count",
+    ),
+)
 
 
 @require_POST
 def upload_pofile(request, translation_id):
+    return upload_file(request, translation_id, PO_FORMAT)
+
+
+def upload_file(request, translation_id, file_format):
     """Upload, and the confirmation step: the uploaded text waits in the session (one upload
     per session, at most ``MAX_PO_SIZE``) until the translator confirms or cancels."""
     translation = get_object_or_404(Translation, id=translation_id)
@@ -365,64 +411,58 @@ def upload_pofile(request, translation_id):
     approved = None
     try:
         if "confirm" in request.POST:
-            data = pending_upload(request, translation)
+            data = pending_upload(request, translation, file_format)
             if "cancel" in request.POST:
-                request.session.pop(PENDING_UPLOAD_SESSION_KEY, None)
-                messages.info(request, _("The PO file was not imported; nothing changed."))
+                request.session.pop(file_format.session_key, None)
+                messages.info(request, str(file_format.cancelled))
                 return redirect(next_url)
             approved = request.POST.get("fingerprint", "")
         else:
-            data = read_upload(request.FILES.get("file"))
-        po = read_po(data, translation)
-        replaced_editor_work = import_checked(po, translation, user=request.user, approved=approved)
+            data = read_upload(request.FILES.get("file"), file_format)
+        po = file_format.read(data, translation)
+        replaced_editor_work = import_checked(
+            po, translation, user=request.user, approved=approved, tool_name=file_format.tool_name
+        )
     except BadUpload as error:
         messages.error(request, str(error))
         return redirect(next_url)
     except NeedsConfirmation as question:
-        return ask_before_replacing(request, translation, data, question, next_url)
-    request.session.pop(PENDING_UPLOAD_SESSION_KEY, None)
-    messages.success(request, _("Successfully imported translations from PO File."))
+        return ask_before_replacing(request, translation, data, question, next_url, file_format)
+    request.session.pop(file_format.session_key, None)
+    messages.success(request, str(file_format.imported))
     if replaced_editor_work:
         messages.warning(
-            request,
-            ngettext(
-                "The PO file replaced %(count)d translation that had been made in the editor.",
-                "The PO file replaced %(count)d translations that had been made in the editor.",
-                replaced_editor_work,
-            )
-            % {"count": replaced_editor_work},
+            request, file_format.replaced_editor_work % {"count": replaced_editor_work}
         )
     return redirect(next_url)
 
 
-def read_upload(upload) -> bytes | None:
+def read_upload(upload, file_format=PO_FORMAT) -> bytes | None:
     if upload is None:
         return None
     if upload.size > MAX_PO_SIZE:
-        raise BadUpload(_("The uploaded file is too large for a PO file."))
+        raise BadUpload(str(file_format.too_large))
     try:
         return upload.read()
     finally:
         upload.close()
 
 
-def pending_upload(request, translation) -> bytes:
+def pending_upload(request, translation, file_format=PO_FORMAT) -> bytes:
     """The upload waiting for this confirmation (the form's one-time token)."""
-    pending = request.session.get(PENDING_UPLOAD_SESSION_KEY) or {}
+    pending = request.session.get(file_format.session_key) or {}
     if pending.get("translation") != translation.pk or not constant_time_compare(
         pending.get("token", ""), request.POST.get("confirm", "")
     ):
-        raise BadUpload(
-            _("This upload is no longer waiting for confirmation. Upload the PO file again.")
-        )
+        raise BadUpload(str(file_format.no_longer_waiting))
     return pending["text"].encode("utf-8")
 
 
-def ask_before_replacing(request, translation, data, question, next_url):
+def ask_before_replacing(request, translation, data, question, next_url, file_format=PO_FORMAT):
     """List what the upload would replace; keep its text (already checked to be UTF-8) for the
     confirmation, which checks it all again."""
     token = secrets.token_urlsafe(24)
-    request.session[PENDING_UPLOAD_SESSION_KEY] = {
+    request.session[file_format.session_key] = {
         "translation": translation.pk,
         "token": token,
         "text": data.decode("utf-8"),
@@ -437,7 +477,8 @@ def ask_before_replacing(request, translation, data, question, next_url):
             "fingerprint": question.fingerprint,
             "token": token,
             "next_url": next_url,
-            "action_url": reverse("localization_upload_pofile", args=[translation.pk]),
+            "file_format": file_format.name,
+            "action_url": reverse(file_format.upload_url_name, args=[translation.pk]),
         },
     )
 

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationLog, TranslationSource
 
+from localization.memory import unconfirmed_prefilled_counts
 from localization.outdated import out_of_date
 from localization.review import AWAITING_REVIEW, CHANGES_REQUESTED, review_states
 from snippets.models import EUAcknowledgement, FundingProgramme, Organisation, Person
@@ -45,6 +46,7 @@ class StatusRow:
     section_id: int | None
     statuses: dict = field(default_factory=dict)  # language -> (status, translated object)
     changed: dict = field(default_factory=dict)  # language -> changed segments, when out of date
+    prefilled: dict = field(default_factory=dict)  # language -> unconfirmed memory pre-fills
 
     def labels(self):
         """Language -> what the status says ("Out of date: 3 changed segments")."""
@@ -85,6 +87,11 @@ PAGE_FIELDS = (
 )  # fmt: skip
 
 
+def prefilled_counts():
+    """(translation key, language) -> segments pre-filled from memory, not yet confirmed."""
+    return unconfirmed_prefilled_counts()
+
+
 def page_rows(pages=None):
     """One row per page and its translations; ``pages``: a queryset of the pages to report on
     (all their language versions; default: every page)."""
@@ -92,6 +99,7 @@ def page_rows(pages=None):
         pages = Page.objects.filter(depth__gt=1)
     locales = {locale.pk: locale.language_code for locale in Locale.objects.all()}
     sources, syncs, reviews = sources_by_key(), last_syncs(), review_states()
+    prefilled = prefilled_counts()
     groups = defaultdict(dict)
     pages = pages.order_by("path").only(*PAGE_FIELDS)
     for page in pages:
@@ -134,6 +142,8 @@ def page_rows(pages=None):
             )
             if row.statuses[code][0] == OUT_OF_DATE:
                 row.changed[code] = stale[translated_page.pk].changed_segments
+            if prefilled.get((key, code)):
+                row.prefilled[code] = prefilled[(key, code)]
         rows.append(row)
     return rows
 

@@ -13,10 +13,12 @@ from localization import (
     badges,
     interface_text_views,
     interface_texts,
+    memory_views,
     permissions,
     po_upload,
     review,
     views,
+    xliff,
 )
 from localization.slugs import give_bulgarian_page_a_latin_slug
 from localization.synced_topics import copy_topics_from_source
@@ -179,5 +181,20 @@ def register_stricter_translation_views():
             "translate/<int:translation_id>/pofile/upload/",
             review.refuse_while_locked(po_upload.upload_pofile),
             name="localization_upload_pofile",
+        ),
+        path(
+            f"localize/{TRANSLATION_ID}/xliff/download/",
+            xliff.download_xliff,
+            name="localization_download_xliff",
+        ),
+        path(
+            f"localize/{TRANSLATION_ID}/xliff/upload/",
+            review.refuse_while_locked(xliff.upload_xliff),
+            name="localization_upload_xliff",
+        ),
+        path(
+            f"localize/{TRANSLATION_ID}/memory/apply-exact/",
+            permissions.in_translators_language(memory_views.apply_memory_matches),
+            name="localization_apply_memory_matches",
         ),
     ]

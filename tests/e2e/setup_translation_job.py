@@ -31,3 +31,23 @@ NewsIndexPage.objects.get(locale=en).add_child(instance=page)
 page.save_revision().publish()
 source, _created = TranslationSource.get_or_create_from_instance(page)
 Translation.objects.create(source=source, target_locale=bg).save_target(publish=False)
+
+# Translation memory (tests/e2e/test_translation_memory_panel.py): an English page whose intro is
+# a sentence already translated and published into Bulgarian, and whose paragraph is that
+# sentence with its last word changed; its Bulgarian translation has just been requested.
+from localization.memory import memory_rows  # noqa: E402
+
+remembered = next(
+    source
+    for _pk, _string, source, _data in memory_rows(en.pk, bg.pk)
+    if "<" not in source and len(source.split()) >= 6
+)
+words = remembered.rstrip(".").split()
+similar = " ".join([*words[:-1], "tomorrow"]) + "."
+memory_page = NewsPage(
+    title="Memory check", slug="memory-check", intro=remembered, body=[("paragraph", similar)]
+)
+NewsIndexPage.objects.get(locale=en).add_child(instance=memory_page)
+memory_page.save_revision().publish()
+memory_source, _created = TranslationSource.get_or_create_from_instance(memory_page)
+Translation.objects.create(source=memory_source, target_locale=bg).save_target(publish=False)

@@ -13,6 +13,10 @@ from localization.po_upload import export_po
 
 class Command(BaseCommand):
     help = "Export the PO files of every translation into LANGUAGE into DIRECTORY."
+    suffix = ".po"
+
+    def export(self, translation) -> bytes:
+        return str(export_po(translation)).encode("utf-8")
 
     def add_arguments(self, parser):
         parser.add_argument("language", help="Target language code, e.g. bg")
@@ -27,7 +31,10 @@ class Command(BaseCommand):
         translations = translations.select_related("source")
         total = translations.count()
         for number, translation in enumerate(translations, start=1):
-            name = f"{translation.pk:05d}-{slugify(translation.source.object_repr)[:60]}.po"
-            (directory / name).write_text(str(export_po(translation)), encoding="utf-8")
+            name = (
+                f"{translation.pk:05d}-{slugify(translation.source.object_repr)[:60]}{self.suffix}"
+            )
+            (directory / name).write_bytes(self.export(translation))
             self.stdout.write(f"[{number}/{total}] {name}")
-        self.stdout.write(self.style.SUCCESS(f"Exported {total} PO file(s) to {directory}."))
+        kind = self.suffix.lstrip(".").upper()
+        self.stdout.write(self.style.SUCCESS(f"Exported {total} {kind} file(s) to {directory}."))

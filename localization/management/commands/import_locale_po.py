@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from localization.po_upload import (
     OVERWRITE,
+    PO_TOOL_NAME,
     BadUpload,
     NeedsConfirmation,
     import_checked,
@@ -18,6 +19,12 @@ from localization.po_upload import (
 
 class Command(BaseCommand):
     help = "Import translated PO files from DIRECTORY (as written by export_locale_po)."
+    pattern = "*.po"
+    tool_name = PO_TOOL_NAME
+
+    def read(self, data):
+        """The file's content as a checked ``polib.POFile`` naming its translation."""
+        return read_po(data)
 
     def add_arguments(self, parser):
         parser.add_argument("directory", type=Path)
@@ -29,16 +36,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, directory, overwrite, **options):
-        files = sorted(directory.glob("*.po"))
+        files = sorted(directory.glob(self.pattern))
         if not files:
-            raise CommandError(f"No .po files in {directory}")
+            raise CommandError(f"No {self.pattern} files in {directory}")
         imported, refused = 0, 0
         for number, path in enumerate(files, start=1):
             prefix = f"[{number}/{len(files)}] {path.name}:"
             try:
-                po = read_po(path.read_bytes())
+                po = self.read(path.read_bytes())
                 import_checked(
-                    po, translation_named_by(po), approved=OVERWRITE if overwrite else None
+                    po,
+                    translation_named_by(po),
+                    approved=OVERWRITE if overwrite else None,
+                    tool_name=self.tool_name,
                 )
             except BadUpload as error:
                 refused += 1
