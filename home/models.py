@@ -33,6 +33,7 @@ class HomePage(ViewRestrictionsMixin, PageDefaultsHookMixin, Page):
         "pages.ClusterLabelPage",
         "pages.ProjectFundingPage",
         "pages.StandardPage",
+        "pages.AccessibilityStatementPage",
     ]
     max_count_per_parent = 1
 

@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pages.cache_tags import MEDIA_TAG, depends_on, page_tag, reads_query, translations_tag
-from pages.models import ReportRequest
+from pages.models import AccessibilityFeedback, ReportRequest
 
 
 @hooks.register("before_serve_page")
@@ -48,3 +48,19 @@ class ReportRequestViewSet(SnippetViewSet):
 
 
 register_snippet(ReportRequestViewSet)
+
+
+class AccessibilityFeedbackViewSet(SnippetViewSet):
+    """Readers' accessibility feedback from the statement's form, kept for the cluster's staff."""
+
+    model = AccessibilityFeedback
+    icon = "mail"
+    menu_label = _("Accessibility feedback")
+    menu_order = 311
+    add_to_admin_menu = True
+    list_display = ["email", "name", "address", "language", "created_at"]
+    list_filter = ["language"]
+    search_fields = ["name", "email", "address", "message"]
+
+
+register_snippet(AccessibilityFeedbackViewSet)
