@@ -34,6 +34,7 @@ class HomePage(ViewRestrictionsMixin, PageDefaultsHookMixin, Page):
         "pages.ClusterLabelPage",
         "pages.ProjectFundingPage",
         "pages.StandardPage",
+        "pages.AccessibilityStatementPage",
     ]
     max_count_per_parent = 1
 

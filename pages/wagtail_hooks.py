@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from caching import MEDIA_TAG, depends_on, page_tag, reads_query, translations_tag
 from pages.blocks import LANGUAGE_FEATURES
-from pages.models import ReportRequest
+from pages.models import AccessibilityFeedback, ReportRequest
 
 
 @hooks.register("before_serve_page")
@@ -82,3 +82,19 @@ class ReportRequestViewSet(SnippetViewSet):
 
 
 register_snippet(ReportRequestViewSet)
+
+
+class AccessibilityFeedbackViewSet(SnippetViewSet):
+    """Readers' accessibility feedback from the statement's form, kept for the cluster's staff."""
+
+    model = AccessibilityFeedback
+    icon = "mail"
+    menu_label = _("Accessibility feedback")
+    menu_order = 311
+    add_to_admin_menu = True
+    list_display = ["email", "name", "address", "language", "created_at"]
+    list_filter = ["language"]
+    search_fields = ["name", "email", "address", "message"]
+
+
+register_snippet(AccessibilityFeedbackViewSet)

@@ -156,7 +156,7 @@ class SiteContentLoader:
             body=json.dumps(stream_data(spec.get("body", []), "en", spec["key"])),
             locale=self.en,
             translation_key=translation_key,
-            show_in_menus=spec["parent"] == "home",
+            show_in_menus=spec.get("in_menu", spec["parent"] == "home"),
             **in_language(spec.get("text", {}), "en"),
             **spec.get("fields", {}),
         )

@@ -140,12 +140,34 @@ PAGES = [
                 ),
             )
         ],
-        "text": {"project_title": PROJECT_TITLE},
-        "fields": {"project_number": PROJECT_NUMBER, "fund": "erdf", "currency": "BGN"},
+        "text": {
+            "project_title": PROJECT_TITLE,
+            "aims": T(
+                "To establish the organisational capacity of Cluster Sofia Knowledge City and a "
+                "strategy for its development.",
+                "Създаване на организационен капацитет на клъстер „София – град на знанието“ и "
+                "стратегия за неговото развитие.",
+            ),
+            "results": T(
+                "With the project's support the cluster's management took part in the cluster "
+                "management benchmarking of the European Secretariat for Cluster Analysis (ESCA) "
+                "at the end of 2018 and was awarded the Cluster Management Excellence Label "
+                "BRONZE on 21 February 2019.",
+                "С подкрепата на проекта управлението на клъстера участва в сравнителния анализ "
+                "на управлението на клъстери на Европейския секретариат за клъстерен анализ "
+                "(ESCA) в края на 2018 г. и на 21 февруари 2019 г. получи знака за отлично "
+                "управление на клъстери BRONZE.",
+            ),
+        },
+        "fields": {
+            "project_number": PROJECT_NUMBER,
+            "programming_period": "2014-2020",
+            "fund": "erdf",
+            "currency": "BGN",
+        },
         "snippets": {
             "programme": ("programme", "op-ic"),
             "beneficiary": ("organisation", "cluster"),
-            "acknowledgement": ("acknowledgement", "op-ic-0018"),
         },
     },
     {
@@ -178,6 +200,79 @@ PAGES = [
         },
         "snippets": {"issuer": ("organisation", "esca")},
         "project": "funding",
+    },
+    {
+        "key": "accessibility",
+        "type": "pages.AccessibilityStatementPage",
+        "parent": "home",
+        "title": T("Accessibility statement", "Декларация за достъпност"),
+        "in_menu": False,  # linked from every page's footer
+        "intro": T(
+            "Cluster Sofia Knowledge City wants everyone to be able to use this website. This "
+            "statement covers the website in Bulgarian and in English.",
+            "Клъстер „София – град на знанието“ иска всеки да може да ползва този уебсайт. "
+            "Декларацията се отнася за уебсайта на български и на английски език.",
+        ),
+        "text": {
+            "non_accessible_content": T(
+                "Documents (PDF) attached to news and events have not been checked for "
+                "accessibility. Ask us for any you cannot read and we will send it in an "
+                "accessible form.\n\n"
+                "No full manual audit against every success criterion of WCAG 2.1 level AA has "
+                "been made yet; the checks made are listed below.\n\n"
+                "Names of organisations and events in English inside Bulgarian pages are not "
+                "marked as English, so screen readers may read them with Bulgarian "
+                "pronunciation.",
+                "Документите (PDF), приложени към новините и събитията, не са проверени за "
+                "достъпност. Поискайте от нас всеки, който не можете да прочетете, и ще ви го "
+                "изпратим в достъпен вид.\n\n"
+                "Все още не е направена пълна ръчна проверка по всички критерии за успех на "
+                "WCAG 2.1, ниво AA; направените проверки са изброени по-долу.\n\n"
+                "Имената на организации и събития на английски език в българските страници не "
+                "са отбелязани като английски, затова екранните четци може да ги прочетат с "
+                "българско произношение.",
+            ),
+            "method_details": T(
+                "Every change to the site runs an automatic accessibility test (axe-core) on "
+                "the home page, a news item, an event, the news and events sections, the label "
+                "page and the funding page, in both languages, at phone and desktop widths: it "
+                "finds no serious or critical problems. Browser tests check, in both languages, "
+                "that the home page, the events section and the funding page reflow at 320 "
+                "pixels wide without scrolling sideways, and, on a page of every kind, that "
+                "the keyboard reaches every link (the language switcher and search included) "
+                "with a visible focus and without a trap, that nothing scrolls sideways at "
+                "200% zoom, and that no text is cut off with wider text spacing (WCAG 1.4.12).",
+                "При всяка промяна на сайта се изпълнява автоматична проверка за достъпност "
+                "(axe-core) на началната страница, новина, събитие, разделите „Новини“ и "
+                "„Събития“, страницата на знака и страницата на проекта, на двата езика, при "
+                "ширина на телефон и на настолен компютър: тя не открива сериозни или критични "
+                "проблеми. Проверки в браузър потвърждават на двата езика, че началната страница, "
+                "разделът „Събития“ и страницата на проекта се преподреждат при ширина 320 "
+                "пиксела, без да се превъртат хоризонтално, а на страница от всеки вид – че с "
+                "клавиатурата се стига до всяка връзка (включително превключвателя на езика и "
+                "търсенето) с видим фокус и без капан, че при мащаб 200% нищо не се превърта "
+                "хоризонтално и че при по-голямо разстояние в текста (WCAG 1.4.12) нищо не се "
+                "отрязва.",
+            ),
+            "enforcement": T(
+                "If our answer does not satisfy you, you may turn to the Ministry of "
+                "e-Government (Министерство на електронното управление), which monitors the "
+                "accessibility of websites in Bulgaria under Article 58c (чл. 58в) of the "
+                "e-Government Act. The Act binds public sector bodies; the cluster is an "
+                "association and follows it voluntarily.",
+                "Ако отговорът ни не ви удовлетворява, можете да се обърнете към Министерството "
+                "на електронното управление, което наблюдава достъпността на уебсайтовете в "
+                "България по чл. 58в от Закона за електронното управление. Законът задължава "
+                "организациите от обществения сектор; клъстерът е сдружение и го следва "
+                "доброволно.",
+            ),
+        },
+        "fields": {
+            "compliance": "partial",
+            "method": "self",
+            "prepared_on": datetime.date(2026, 11, 30),
+            "reviewed_on": datetime.date(2026, 11, 30),
+        },
     },
     {
         "key": "about",

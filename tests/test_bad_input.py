@@ -161,8 +161,10 @@ def hostile_site(en, hostile_snippets):
         project_title=HOSTILE,
         project_number=SHORT,
         programme=hostile_snippets["programme"],
+        fund="erdf",
+        aims=HOSTILE,
+        results=HOSTILE,
         beneficiary=hostile_snippets["organisation"],
-        acknowledgement=hostile_snippets["acknowledgement"],
         currency="EUR",
         body=every_block(image, document),
     )

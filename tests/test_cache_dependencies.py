@@ -3,21 +3,18 @@ to any of them, the page is fresh through the anonymous page cache and through t
 fragments (a signed-in reader), in both languages. "Fresh" means the same as the page rendered
 with no cache at all, and each change is checked to be visible there."""
 
-import io
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.files.images import ImageFile
 from django.test import Client
-from PIL import Image as PILImage
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from home.models import HomePage
-from pages.models import EventPage, NewsPage
+from pages.models import EventPage, NewsPage, ProjectFundingPage
 from sitecontent.loader import content_key
-from snippets.models import EUAcknowledgement, FundingProgramme, Organisation, Person, Topic
+from snippets.models import FundingProgramme, Organisation, Person, Topic
 
 
 def page_for(key, locale):
@@ -65,21 +62,13 @@ def rename_all_topics():
         topic.save()
 
 
-def restate_acknowledgement():
-    for acknowledgement in every_version(EUAcknowledgement, "acknowledgement", "op-ic-0018"):
-        acknowledgement.statement = f"<p>Restated ({acknowledgement.locale_id}).</p>"
-        acknowledgement.save()
-
-
-def replace_emblem():
-    """An editor replaces the emblem's file (as Wagtail's image form does: new file, the old
-    renditions deleted)."""
-    emblem = every_version(EUAcknowledgement, "acknowledgement", "op-ic-0018").first().emblem
-    picture = io.BytesIO()
-    PILImage.new("RGB", (300, 100), "blue").save(picture, "PNG")
-    emblem.file = ImageFile(picture, name="emblem-replaced.png")
-    emblem.save()
-    emblem.renditions.all().delete()
+def renumber_project():
+    """The project's code, which its generated EU statement names."""
+    for project in ProjectFundingPage.objects.filter(
+        translation_key=content_key("page", "funding")
+    ):
+        project.project_number += "-R"
+        project.save_revision().publish()
 
 
 def set_organiser(key, organisation_key):
@@ -101,8 +90,7 @@ CHANGES = {
     "event's topic": lambda: rename_topics_of("event-ee-re-2017"),
     "every topic": rename_all_topics,
     "funding project": lambda: retitle("funding"),
-    "EU acknowledgement": restate_acknowledgement,
-    "emblem image": replace_emblem,
+    "project's code": renumber_project,
     "programme": lambda: rename(every_version(FundingProgramme, "programme", "op-ic")),
     "beneficiary": lambda: rename(every_version(Organisation, "organisation", "cluster")),
     "issuer": lambda: rename(every_version(Organisation, "organisation", "esca")),
@@ -148,17 +136,15 @@ CASES = [
     ("news-eip-scc", "person's organisation"),
     ("news-eip-scc", "topic"),
     ("news-label", "funding project"),
-    ("news-label", "EU acknowledgement"),
-    ("news-label", "emblem image"),
+    ("news-label", "project's code"),
     ("event-ee-re-2017", "event's topic"),
     ("event-ee-re-2017", "organiser"),
     ("funding", "programme"),
     ("funding", "beneficiary"),
-    ("funding", "EU acknowledgement"),
-    ("funding", "emblem image"),
+    ("funding", "project's code"),
     ("funding", "project's news"),
     ("label", "issuer"),
-    ("label", "EU acknowledgement"),
+    ("label", "project's code"),
     ("label", "funding project"),
     ("news", "listed news"),
     ("news", "every topic"),

@@ -156,7 +156,7 @@ def test_funding_page_lists_its_projects_news_in_each_language(client, locales):
             translation_key=content_key("page", "news-label"), locale=locale
         )
         assert activities == [label_news.title]
-        assert soup.select_one(".eu-acknowledgement img")["alt"]
+        assert soup.select_one(".eu-acknowledgement svg.eu-flag[role=img]")["aria-label"]
         assert "BG16RFOP002-2.009-0018-C01" in soup.select_one(".facts").get_text()
 
 

@@ -103,7 +103,7 @@ def test_sitemap_lists_every_live_page_with_reciprocal_alternates(client, db):
         }
         urls[url.findtext(f"{SITEMAP}loc")] = alternates
     live = Page.objects.live().public().filter(depth__gt=1)
-    assert len(urls) == live.count() == 32
+    assert len(urls) == live.count() == 34
     for loc, alternates in urls.items():
         assert set(alternates) == {"bg", "en"}, loc
         assert loc in alternates.values()

@@ -28,7 +28,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from config.object_storage import s3_storages
 from operations.storage_errors import STORAGE_ERROR_MESSAGE
-from pages.models import ProjectFundingPage
+from pages.models import NewsPage
 from tests.conftest import S3_ACCESS, S3_REGION, free_loopback_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -251,9 +251,12 @@ def test_production_settings_with_a_bucket_keep_media_there():
 
 
 def test_a_page_needing_a_new_rendition_with_the_storage_down_is_a_503(client, db, storage_down):
-    """The funding page shows the EU emblem; its rendition is not in the (unreachable) storage,
-    so the page cannot be drawn now: a reader gets a 503 with Retry-After, not a 500."""
-    page = ProjectFundingPage.objects.live().filter(locale__language_code="en").first()
+    """A news item shows a picture whose rendition is not in the (unreachable) storage, so the
+    page cannot be drawn now: a reader gets a 503 with Retry-After, not a 500."""
+    page = NewsPage.objects.live().filter(locale__language_code="en").first()
+    page.image = get_image_model().objects.get(title="EU emblem")
+    page.image_alt_text = "The flag of the European Union"
+    page.save_revision().publish()
     response = client.get(page.url)
     assert response.status_code == 503
     assert response["Retry-After"] == "30"

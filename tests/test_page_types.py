@@ -14,6 +14,7 @@ from wagtail.users.models import UserProfile
 
 from home.models import HomePage
 from pages.models import (
+    AccessibilityStatementPage,
     ClusterLabelPage,
     EventIndexPage,
     EventPage,
@@ -22,7 +23,7 @@ from pages.models import (
     ProjectFundingPage,
     StandardPage,
 )
-from snippets.models import Organisation, Topic
+from snippets.models import FundingProgramme, Organisation, Topic
 
 
 def body(*blocks):
@@ -47,7 +48,14 @@ class PageTypeTests(WagtailPageTestCase):
     def test_allowed_parent_and_child_types(self):
         self.assertAllowedSubpageTypes(
             HomePage,
-            {NewsIndexPage, EventIndexPage, ClusterLabelPage, ProjectFundingPage, StandardPage},
+            {
+                NewsIndexPage,
+                EventIndexPage,
+                ClusterLabelPage,
+                ProjectFundingPage,
+                StandardPage,
+                AccessibilityStatementPage,
+            },
         )
         self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
         self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
@@ -153,7 +161,8 @@ class PageTypeTests(WagtailPageTestCase):
                 "body": body(),
                 "project_title": "Проект",
                 "project_number": "BG-0001",
-                "programme": "",
+                "programming_period": "2021-2027",
+                "programme": FundingProgramme.objects.filter(locale__language_code="bg").first().pk,
                 "fund": "erdf",
                 "beneficiary": "",
                 "budget": "100000.00",
@@ -162,7 +171,8 @@ class PageTypeTests(WagtailPageTestCase):
                 "start_date": "2026-01-01",
                 "end_date": "2027-12-31",
                 "status": "ongoing",
-                "acknowledgement": "",
+                "aims": "Цели на проекта.",
+                "results": "Резултати на проекта.",
                 "comments": inline_formset([]),
             }
         )

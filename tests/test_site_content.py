@@ -44,7 +44,7 @@ def test_loading_the_content_twice_changes_nothing(db):
 def test_every_page_has_a_live_translation_in_the_other_language(locales):
     bg, en = locales
     pages = Page.objects.filter(depth__gte=2)
-    assert pages.filter(locale=bg).count() == pages.filter(locale=en).count() == 16
+    assert pages.filter(locale=bg).count() == pages.filter(locale=en).count() == 17
     for page in pages:
         other = en if page.locale == bg else bg
         translation = page.get_translation_or_none(other)
@@ -116,8 +116,11 @@ def test_facts_of_the_seed_are_on_the_pages(locales):
     assert funding.project_number == "BG16RFOP002-2.009-0018-C01"
     assert funding.fund == "erdf"
     assert funding.budget is None, "the seeds give no budget: none is invented"
-    assert funding.acknowledgement.locale == bg
-    assert funding.acknowledgement.emblem is not None
+    assert funding.programming_period == "2014-2020"
+    assert funding.programme.locale == bg
+    assert funding.aims.startswith("Създаване на организационен капацитет")
+    assert "BRONZE" in funding.results
+    assert funding.start_date is None, "the seeds give no dates: none are invented"
     exhibition = EventPage.objects.get(
         translation_key=content_key("page", "event-ee-re-2017"), locale=bg
     )

@@ -361,6 +361,7 @@ PASSWORD_RESET_EMAIL_LIMIT = (3, 60 * 60)  # e-mails per address asked for
 # to X-Forwarded-For (behind one TLS-terminating proxy: 1).
 TRUSTED_PROXY_COUNT = 0
 REPORT_REQUEST_LIMIT = (5, 60 * 60)  # benchmarking report requests (pages/models/label.py)
+ACCESSIBILITY_FEEDBACK_LIMIT = (5, 60 * 60)  # pages/models/accessibility.py
 
 # Upload checks
 # A damaged image (a sound header, truncated or corrupt data) is a form error rather than a 500,

@@ -1,3 +1,4 @@
+from .accessibility import AccessibilityFeedback, AccessibilityStatementPage
 from .events import EventIndexPage, EventPage
 from .funding import ProjectFundingPage
 from .label import ClusterLabelPage, ReportRequest
@@ -5,6 +6,8 @@ from .news import NewsIndexPage, NewsPage, NewsPageOrganisation, NewsPagePerson
 from .standard import StandardPage
 
 __all__ = [
+    "AccessibilityFeedback",
+    "AccessibilityStatementPage",
     "ClusterLabelPage",
     "EventIndexPage",
     "EventPage",

@@ -17,6 +17,7 @@ from wagtail.search import index
 from caching import (
     depends_on,
     listing_tag,
+    page_tag,
     shows_snippet,
     shows_snippets_through,
     snippet_tag,
@@ -183,7 +184,7 @@ class FundingProjectMixin(models.Model):
         related_name="+",
         help_text=_(
             "If the activity was funded by a project, choose its page: the page then shows "
-            "the project's EU acknowledgement."
+            "the EU emblem and the project's EU statement."
         ),
     )
 
@@ -202,22 +203,22 @@ class FundingProjectMixin(models.Model):
             apps.get_model("pages.ProjectFundingPage")
             .objects.live()
             .filter(translation_key__in=linked.values("translation_key"))
-        ).select_related("locale", "acknowledgement__emblem")
+        ).select_related("locale", "programme")
         by_language = {version.locale.language_code: version for version in versions}
         if by_language:
             depends_on(translations_tag(next(iter(by_language.values())).translation_key))
         else:
             depends_on(translations_tag(linked.values_list("translation_key", flat=True).first()))
-        return by_language.get(get_language()) or next(
+        project = by_language.get(get_language()) or next(
             (version for version in versions if version.pk == self.related_project_id), None
         )
+        if project is not None:  # its statement is shown: its facts and programme
+            depends_on(page_tag(project.pk))
+            shows_snippet(project.programme)
+        return project
 
     def get_context(self, request, *args, **kwargs):
-        """The project's page in the reader's language, and its EU acknowledgement."""
+        """The project's page in the reader's language (its EU statement is shown)."""
         context = super().get_context(request, *args, **kwargs)
-        context["project"] = project = SimpleLazyObject(self.get_related_project)
-        context.setdefault(
-            "acknowledgement",
-            SimpleLazyObject(lambda: shows_snippet(project.acknowledgement) if project else None),
-        )
+        context["project"] = SimpleLazyObject(self.get_related_project)
         return context

@@ -9,6 +9,9 @@ from wagtail_localize.fields import SynchronizedField
 
 from caching import depends_on, listing_tag, shows_snippet
 from caching.routing import public
+from pages import eu_publicity
+from pages.eu_publicity import Fund, Period
+from pages.panels import EUPublicityPanel
 
 from .base import BasePage, tabbed
 from .events import EventPage
@@ -16,15 +19,11 @@ from .news import NewsPage
 
 
 class ProjectFundingPage(BasePage):
-    """An EU-funded project of the cluster, with its facts and the mandatory acknowledgement."""
+    """An EU-funded project of the cluster: its facts, aims and results, and the EU emblem with
+    the statement generated from them (pages/eu_publicity.py)."""
 
-    class Fund(models.TextChoices):
-        ERDF = "erdf", _("European Regional Development Fund (ERDF)")
-        ESF = "esf", _("European Social Fund (ESF)")
-        CF = "cf", _("Cohesion Fund")
-        EAFRD = "eafrd", _("European Agricultural Fund for Rural Development (EAFRD)")
-        HORIZON = "horizon", _("Horizon Europe")
-        OTHER = "other", _("Other")
+    Fund = Fund
+    Period = Period
 
     class Currency(models.TextChoices):
         BGN = "BGN", _("Bulgarian lev (BGN)")
@@ -39,15 +38,21 @@ class ProjectFundingPage(BasePage):
     project_number = models.CharField(
         _("project number"), max_length=64, help_text=_("E.g. BG16RFOP002-2.009-0018-C01.")
     )
+    programming_period = models.CharField(
+        _("programming period"),
+        max_length=9,
+        choices=Period.choices,
+        default=Period.P2021_2027,
+        help_text=_("Decides the wording of the EU statement and the text beside the emblem."),
+    )
     programme = models.ForeignKey(
         "snippets.FundingProgramme",
         verbose_name=_("operational programme"),
         null=True,
-        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    fund = models.CharField(_("fund"), max_length=20, choices=Fund.choices, blank=True)
+    fund = models.CharField(_("fund"), max_length=20, choices=Fund.choices)
     beneficiary = models.ForeignKey(
         "snippets.Organisation",
         verbose_name=_("beneficiary"),
@@ -78,28 +83,36 @@ class ProjectFundingPage(BasePage):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, blank=True)
-    acknowledgement = models.ForeignKey(
-        "snippets.EUAcknowledgement",
-        verbose_name=_("EU acknowledgement"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The mandatory statement shown on this page and on its news and events."),
+    aims = models.TextField(
+        _("aims"),
+        help_text=_(
+            "What the project sets out to do, in a few sentences (required by the EU publicity "
+            "rules once the page is published)."
+        ),
+    )
+    results = models.TextField(
+        _("results"),
+        help_text=_(
+            "What the project achieved or is to achieve (required by the EU publicity rules once "
+            "the page is published)."
+        ),
     )
 
-    content_panels = BasePage.content_panels
+    content_panels = [EUPublicityPanel(), *BasePage.content_panels]
     details_panels = [
+        EUPublicityPanel(),
         FieldPanel("project_title"),
         FieldRowPanel([FieldPanel("project_number"), FieldPanel("status")]),
-        FieldRowPanel([FieldPanel("programme"), FieldPanel("fund")]),
+        FieldRowPanel([FieldPanel("programming_period"), FieldPanel("fund")]),
+        FieldPanel("programme"),
         FieldPanel("beneficiary"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("budget"), FieldPanel("eu_share"), FieldPanel("currency")])],
             heading=_("Budget"),
         ),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-        FieldPanel("acknowledgement"),
+        FieldPanel("aims"),
+        FieldPanel("results"),
     ]
     edit_handler = tabbed(content_panels, details=details_panels)
 
@@ -110,13 +123,17 @@ class ProjectFundingPage(BasePage):
     ]
 
     # Identifiers are the same in every language: synchronised, not offered for translation.
-    override_translatable_fields = [SynchronizedField("project_number")]
+    override_translatable_fields = [
+        SynchronizedField("project_number"),
+        SynchronizedField("programming_period"),
+        SynchronizedField("fund"),
+    ]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
     # Fetched with the page (caching/routing.py).
-    route_select_related = ("programme", "beneficiary", "acknowledgement__emblem")
+    route_select_related = ("programme", "beneficiary")
 
     class Meta:
         verbose_name = _("project funding page")
@@ -137,7 +154,6 @@ class ProjectFundingPage(BasePage):
         context.update(
             programme=shows_snippet(self.programme),
             beneficiary=shows_snippet(self.beneficiary),
-            acknowledgement=shows_snippet(self.acknowledgement),
             project_news=self.activities(NewsPage).order_by("-date"),
             project_events=self.activities(EventPage).order_by("-start_date"),
         )
@@ -150,3 +166,17 @@ class ProjectFundingPage(BasePage):
         return public(model.objects.live()).filter(
             locale_id=self.locale_id, related_project__translation_key=self.translation_key
         )
+
+    @property
+    def eu_statement(self):
+        """The EU statement in the active language."""
+        return eu_publicity.eu_statement(self)
+
+    @property
+    def emblem_label(self):
+        """The words beside the emblem, one per line."""
+        return eu_publicity.emblem_label(self)
+
+    @property
+    def is_running(self):
+        return eu_publicity.is_running(self)

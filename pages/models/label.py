@@ -272,9 +272,11 @@ class ReportRequestForm(forms.ModelForm):
         fields = ["name", "organisation", "email", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 4})}
 
+    single_line_fields = ("name", "organisation")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("name", "organisation"):
+        for name in self.single_line_fields:
             self.fields[name].validators.append(validate_single_line)
 
     def clean(self):

@@ -55,8 +55,8 @@ def site_url(tmp_path_factory):
     manage(env, "migrate", "--noinput")
     manage(env, "load_site_content")
     manage(env, "setup_roles")
-    job = (ROOT / "tests/e2e/setup_translation_job.py").read_text()
-    manage(env, "shell", "-c", job)
+    jobs = ("setup_translation_job.py", "setup_running_project.py")  # one shell for both
+    manage(env, "shell", "-c", "\n".join((ROOT / "tests/e2e" / job).read_text() for job in jobs))
     manage(env, "ensure_admin", "--username", EDITOR[0])
     manage(
         env,

@@ -17,7 +17,16 @@ from .conftest import ROOT, save_screenshot
 pytestmark = pytest.mark.browser
 
 SPECS = {spec["key"]: spec for spec in seed.PAGES}
-PAGES_TO_SCAN = ["home", "news-16-plus-1", "event-scse-2023", "label", "funding", "news", "events"]
+PAGES_TO_SCAN = [
+    "home",
+    "news-16-plus-1",
+    "event-scse-2023",
+    "label",
+    "funding",
+    "news",
+    "events",
+    "accessibility",
+]
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 

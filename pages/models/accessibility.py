@@ -1,0 +1,212 @@
+"""The accessibility statement (one per language), on the model of Commission Implementing
+Decision (EU) 2018/1523, with a feedback form kept and e-mailed like the label page's report
+requests (docs/eu-publicity.md)."""
+
+import logging
+import smtplib
+
+from django import forms
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import models
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.search import index
+
+from pages.rate_limit import RateLimit, client_ip
+
+from .base import BasePage, tabbed
+from .label import TOO_MANY_REQUESTS, ReportRequestForm
+
+logger = logging.getLogger(__name__)
+
+FEEDBACK_PER_ADDRESS = RateLimit("accessibility-feedback", "ACCESSIBILITY_FEEDBACK_LIMIT")
+
+
+class AccessibilityStatementPage(RoutablePageMixin, BasePage):
+    """How accessible the site is, what is not and why, and how to tell the cluster."""
+
+    class Compliance(models.TextChoices):
+        FULL = "full", _("Fully compliant")
+        PARTIAL = "partial", _("Partially compliant")
+        NONE = "none", _("Not compliant")
+
+    class Method(models.TextChoices):
+        SELF = "self", _("Self-assessment")
+        THIRD_PARTY = "third-party", _("Assessment by a third party")
+
+    compliance = models.CharField(
+        _("compliance status"),
+        max_length=12,
+        choices=Compliance.choices,
+        help_text=_("With WCAG 2.1 level AA (EN 301 549)."),
+    )
+    non_accessible_content = models.TextField(
+        _("non-accessible content"),
+        help_text=_("What is not accessible and why (one item per paragraph)."),
+    )
+    method = models.CharField(
+        _("how the statement was prepared"), max_length=12, choices=Method.choices
+    )
+    method_details = models.TextField(_("how it was checked"), blank=True)
+    prepared_on = models.DateField(_("prepared on"))
+    reviewed_on = models.DateField(_("last reviewed on"))
+    enforcement = models.TextField(
+        _("enforcement procedure"),
+        help_text=_("Where a reader can turn if our answer does not satisfy them."),
+    )
+    feedback_email = models.EmailField(
+        _("e-mail for feedback"),
+        blank=True,
+        help_text=_(
+            "Where readers' accessibility feedback is sent. Empty: the site managers (MANAGERS "
+            "setting). Every message is also kept in the admin."
+        ),
+    )
+
+    content_panels = BasePage.content_panels
+    details_panels = [
+        FieldPanel("compliance"),
+        FieldPanel("non_accessible_content"),
+        MultiFieldPanel(
+            [
+                FieldPanel("method"),
+                FieldPanel("method_details"),
+                FieldRowPanel([FieldPanel("prepared_on"), FieldPanel("reviewed_on")]),
+            ],
+            heading=_("Preparation"),
+        ),
+        FieldPanel("enforcement"),
+        FieldPanel("feedback_email"),
+    ]
+    edit_handler = tabbed(content_panels, details=details_panels)
+
+    search_fields = [*BasePage.search_fields, index.SearchField("non_accessible_content")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+        verbose_name_plural = _("accessibility statements")
+
+    def clean(self):
+        super().clean()
+        if self.prepared_on and self.reviewed_on and self.reviewed_on < self.prepared_on:
+            raise forms.ValidationError(
+                {"reviewed_on": _("A statement cannot be reviewed before it was prepared.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.setdefault("feedback_form", AccessibilityFeedbackForm())
+        return context
+
+    @path("")
+    def statement(self, request):
+        """The statement and its feedback form (POST keeps and e-mails the message, then
+        redirects to the thank-you page)."""
+        if request.method != "POST":
+            return self.render(request)
+        thanks = redirect(self.url + self.reverse_subpage("feedback_thanks"))
+        if request.POST.get("website"):  # the hidden field only robots fill in
+            return thanks
+        form = AccessibilityFeedbackForm(request.POST)
+        if not form.is_valid():
+            return self.render(request, context_overrides={"feedback_form": form})
+        if not FEEDBACK_PER_ADDRESS.hit(client_ip(request)):
+            form.add_error(None, AccessibilityFeedbackForm.error_messages["too_many"])
+            response = self.render(request, context_overrides={"feedback_form": form})
+            response.status_code = TOO_MANY_REQUESTS
+            return response
+        feedback = form.save(commit=False)
+        feedback.page = self
+        feedback.language = request.LANGUAGE_CODE
+        feedback.save()
+        try:
+            notify_feedback(feedback)
+        except (smtplib.SMTPException, OSError) as error:  # kept in the admin all the same
+            logger.error("Accessibility feedback %s could not be e-mailed: %s", feedback.pk, error)
+        return thanks
+
+    @path("thanks/", name="feedback_thanks")
+    def feedback_thanks(self, request):
+        return self.render(request, context_overrides={"feedback_sent": True})
+
+
+class AccessibilityFeedback(models.Model):
+    """A reader's report of an accessibility problem (or request for inaccessible content)."""
+
+    page = models.ForeignKey(
+        AccessibilityStatementPage,
+        verbose_name=_("accessibility statement"),
+        on_delete=models.CASCADE,
+        related_name="feedback",
+    )
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"))
+    address = models.CharField(
+        _("page with the problem"),
+        max_length=500,
+        blank=True,
+        help_text=_("Its address or title, if the problem is on one page."),
+    )
+    message = models.TextField(_("message"), max_length=4000)
+    language = models.CharField(_("language"), max_length=10, editable=False)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    panels = [
+        FieldPanel("page", read_only=True),
+        FieldPanel("name", read_only=True),
+        FieldPanel("email", read_only=True),
+        FieldPanel("address", read_only=True),
+        FieldPanel("message", read_only=True),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("accessibility feedback")
+        verbose_name_plural = _("accessibility feedback")
+
+    def __str__(self):
+        return f"{self.name or self.email} <{self.email}>"
+
+
+class AccessibilityFeedbackForm(ReportRequestForm):
+    """The report form's checks (robot trap, signed and single-use token, fill time) on the
+    feedback's fields."""
+
+    single_line_fields = ("name", "address")
+    error_messages = {
+        **ReportRequestForm.error_messages,
+        "used": _("This form has already been sent. To send another message, send it again."),
+        "too_many": _(
+            "Too many messages have been sent from your address. Please try again in an hour."
+        ),
+    }
+
+    class Meta:
+        model = AccessibilityFeedback
+        fields = ["name", "email", "address", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 5})}
+
+
+def notify_feedback(feedback):
+    """E-mail the feedback to the cluster (in Bulgarian, the cluster's language)."""
+    recipients = (
+        [feedback.page.feedback_email]
+        if feedback.page.feedback_email
+        else [address for _name, address in settings.MANAGERS]
+    )
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = str(_("Accessibility feedback on the website"))
+        body = render_to_string("pages/emails/accessibility_feedback.txt", {"feedback": feedback})
+    EmailMessage(subject=subject, body=body, to=recipients, reply_to=[feedback.email]).send()
