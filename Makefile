@@ -12,7 +12,8 @@ PORT ?= 8000
 EXTRAS ?= [dev]
 
 .PHONY: run test install compilemessages messages migrate content admin collectstatic \
-	lint format check check-catalogue check-catalogues messages-vendor test-fast test-browser
+	lint format check check-catalogue check-catalogues messages-vendor test-fast test-browser \
+	docs-screenshots
 
 run: install compilemessages migrate content admin ## Set up SQLite and serve on http://127.0.0.1:8000
 	@echo "Serving on http://$(HOST):$(PORT)/ (Bulgarian at /bg/, English at /en/, admin at /admin/)"
@@ -23,6 +24,9 @@ test: install compilemessages ## Run the whole suite (SQLite, or DATABASE_URL wh
 
 test-fast: install compilemessages ## The suite without real-browser tests
 	$(BIN)/pytest -m "not browser"
+
+docs-screenshots: ## Refresh docs/images/translating/ from the last browser run's test-artifacts/
+	$(BIN)/python -m tests.e2e.docs_screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -156,7 +156,7 @@ def test_the_translators_day_as_editor_moderator_translator_and_reader(browser, 
     expect(panel).to_contain_text("Поискани са промени във вашите преводи")
     expect(panel).to_contain_text("„Софя“ в заглавието: „София“.")
     day.shot("translator-dashboard-changes-requested", focus=panel)
-    day.status_cell().get_by_role("link", name="Редактирай", exact=True).click()
+    panel.get_by_role("link", name=BG_TYPO_TITLE).click()
     banner = page.locator("[data-review-state=changes_requested]")
     expect(banner).to_contain_text("„Софя“ в заглавието: „София“.")
     day.shot("translator-changes-requested", focus=banner)
@@ -185,6 +185,8 @@ def test_the_translators_day_as_editor_moderator_translator_and_reader(browser, 
     cell = day.status_cell()
     expect(cell.locator("[data-status=out_of_date]")).to_be_visible()
     day.shot("translator-status-out-of-date", focus=cell)
+    edit = cell.get_by_role("link", name="Редактирай", exact=True)  # the cell's way to the editor
+    expect(edit).to_have_attribute("href", editor_url.removeprefix(site_url))
     cell.get_by_role("button", name="Синхронизирай", exact=True).click()
     expect(page).to_have_url(editor_url)
     untranslated = page.get_by_role("button", name="Преведи", exact=True)
