@@ -28,6 +28,8 @@ SOURCES = {
     "en-08-status-out-of-date": "en-status-out-of-date",
     "en-09-synced": "en-synced",
     "en-10-status-submitted": "en-status-submitted",
+    "en-11-interface-texts-search": "texts-1-en-search",
+    "en-12-interface-texts-preview": "texts-2-en-preview",
     "bg-01-status-missing": "day-*-translator-status-missing",
     "bg-02-translate-form": "day-*-translator-translate-form",
     "bg-03-editor": "day-*-translator-editor",
@@ -38,6 +40,8 @@ SOURCES = {
     "bg-08-status-out-of-date": "day-*-translator-status-out-of-date",
     "bg-09-synced": "day-*-translator-synced",
     "bg-10-status-submitted": "day-*-translator-submitted-sync",
+    "bg-11-interface-texts-search": "texts-1-bg-search",
+    "bg-12-interface-texts-preview": "texts-2-bg-preview",
 }
 
 

@@ -284,3 +284,13 @@ def test_a_text_no_public_page_shows_says_so_instead_of_a_preview(translator_bg,
     shown = preview(translator_bg, post_form, admin_only, "Поискани промени")
     assert "No public page shows this text" in shown.content.decode()
     assert not InterfaceText.objects.exists()
+
+
+def test_a_text_marked_needs_review_is_kept_but_not_shown_to_readers(
+    translator_bg, bilingual_site, post_form
+):
+    post_form(translator_bg, edit_url(HEADER_LABEL), {"form_0": NEW_LABEL, "needs_review": "on"})
+    kept = InterfaceText.objects.get(msgid=HEADER_LABEL)
+    assert (kept.msgstr, kept.status) == (NEW_LABEL, InterfaceText.Status.FUZZY)
+    page = Client().get("/bg/").content.decode()
+    assert CATALOGUE_LABEL in page and NEW_LABEL not in page
