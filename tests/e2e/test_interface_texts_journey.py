@@ -60,7 +60,8 @@ def preview(page, text, button, shot):
     page.locator("textarea[name=form_0]").fill(text)
     page.get_by_role("button", name=button, exact=True).click()
     frame = page.frame_locator("iframe[name=interface-text-preview]")
-    expect(frame.locator(".brand__tagline mark")).to_have_text(text)
+    # The frame renders a whole public page through the full stack: allow a loaded machine time.
+    expect(frame.locator(".brand__tagline mark")).to_have_text(text, timeout=30_000)
     save_screenshot(page, shot, focus=page.locator("iframe[name=interface-text-preview]"))
 
 
