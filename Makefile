@@ -13,7 +13,7 @@ EXTRAS ?= [dev]
 
 .PHONY: run test install compilemessages messages migrate content admin collectstatic \
 	lint format check check-imports check-catalogue check-catalogues messages-vendor test-fast test-browser \
-	e2e-tools
+	e2e-tools docs-screenshots
 
 run: install compilemessages migrate content admin ## Set up SQLite and serve on http://127.0.0.1:8000
 	@echo "Serving on http://$(HOST):$(PORT)/ (Bulgarian at /bg/, English at /en/, admin at /admin/)"
@@ -24,6 +24,9 @@ test: install compilemessages e2e-tools ## Run the whole suite (SQLite, or DATAB
 
 test-fast: install compilemessages ## The suite without real-browser tests
 	$(BIN)/pytest -m "not browser"
+
+docs-screenshots: ## Refresh docs/images/translating/ from the last browser run's test-artifacts/
+	$(BIN)/python -m tests.e2e.docs_screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,13 +1,19 @@
 """The "Interface texts" screen (Settings menu): our catalogue's messages in one language, with
-search and status filters, and the form that changes one of them, with its history and revert."""
+search and status filters, and the form that changes one of them, with a preview of the unsaved
+text on the public page that shows it, its history and revert."""
+
+import re
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages as admin_messages
 
@@ -145,10 +151,59 @@ def edit(request, language, digest):
             "language": language,
             "message": message,
             "form": form,
+            "preview_page": interface_texts.preview_page(language, message),
             "history": interface_texts.history(language, message.entry),
             "header_title": _("Interface text"),
             "listing_url": reverse("localization_interface_texts", args=[language]),
         },
+    )
+
+
+@require_POST
+@xframe_options_sameorigin
+def preview(request, language, digest):
+    """The edit form's unsaved text on the public page that shows it, for this request only (the
+    edit screen frames it): never saved, never cached, never seen by readers."""
+    if not allowed(request, language):
+        return refused(request)
+    message = message_or_404(language, digest)
+    form = InterfaceTextForm(request.POST, language=language, message=message)
+    if not form.is_valid():
+        return render(
+            request,
+            "localization/interface_text_preview_note.html",
+            {"title": _("Not previewed: correct the errors."), "notes": form.non_field_errors()},
+        )
+    shown = interface_texts.preview(request, language, message, form.translation_forms())
+    if shown is None:
+        return render(
+            request,
+            "localization/interface_text_preview_note.html",
+            {"title": no_page_shows_it()},
+        )
+    html = shown.html
+    if not shown.shown:
+        note = _(
+            "The text is not visible on this page: it is in an attribute, or in a part of the "
+            "page shown only in some cases."
+        )
+        html = re.sub(
+            r"(<body\b[^>]*>)",
+            rf"\1<p role=\"status\"><mark>{escape(note)}</mark></p>",
+            html,
+            count=1,
+        )
+    response = HttpResponse(html)
+    if shown.content_security_policy:  # the page's own policy: its scripts' nonces match it
+        response["Content-Security-Policy"] = shown.content_security_policy
+    add_never_cache_headers(response)
+    return response
+
+
+def no_page_shows_it():
+    return _(
+        "No public page shows this text (it belongs to the admin, an e-mail or a text set in "
+        "code): there is nothing to preview."
     )
 
 

@@ -17,6 +17,8 @@ import hashlib
 import re
 import tempfile
 from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,7 +26,9 @@ from pathlib import Path
 import polib
 from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.models import Page, Site, get_page_models
 
 import caching
 from compat import django as compat
@@ -74,10 +78,35 @@ def message_digest(msgctxt, msgid) -> str:
 
 
 _loaded: dict[str, tuple[str | None, dict]] = {}  # language -> (token, overlay) in this process
+# Texts of one preview (interface_text_views.preview): {language: {key: text}}, seen only by the
+# thread (or task) that renders that preview, never stored.
+_previewing: ContextVar[dict | None] = ContextVar("interface_texts_previewing", default=None)
 
 
-def overlay_of(overrides) -> dict:
-    overlay = {}
+class Overlay(dict):
+    """A language's overrides as gettext looks them up, with the current preview's text first."""
+
+    def __init__(self, language, *args):
+        super().__init__(*args)
+        self.language = language
+
+    def _previewed(self):
+        return (_previewing.get() or {}).get(self.language, {})
+
+    def get(self, key, default=None):
+        previewed = self._previewed()
+        return previewed[key] if key in previewed else super().get(key, default)
+
+    def __getitem__(self, key):
+        previewed = self._previewed()
+        return previewed[key] if key in previewed else super().__getitem__(key)
+
+    def __contains__(self, key):
+        return key in self._previewed() or super().__contains__(key)
+
+
+def overlay_of(overrides, language="") -> Overlay:
+    overlay = Overlay(language)
     for text in overrides:
         key = message_key(text.msgctxt, text.msgid)
         if text.msgid_plural:
@@ -103,7 +132,7 @@ def refresh_overrides() -> None:
             language=language, status=InterfaceText.Status.TRANSLATED
         )
         try:
-            new_overlay = overlay_of(applied)
+            new_overlay = overlay_of(applied, language)
         except DatabaseError:  # an outage: the view meets it too and answers 503
             continue
         compat.install_overlay(language, new_overlay, previous=overlay)
@@ -344,6 +373,96 @@ def history(language, entry):
     return InterfaceTextChange.objects.filter(
         language=language, msgctxt=entry.msgctxt or "", msgid=entry.msgid
     ).select_related("changed_by")
+
+
+# Preview: the unsaved text on a public page, for one request of the one who edits it
+
+MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters around the previewed text
+SITE_FRAME = ("base.html", "home/")  # templates of every page's frame: previewed on the home page
+UNMARKED = re.compile(r"<(script|style|title|textarea)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
+
+
+@contextmanager
+def previewing(language, entry, forms):
+    """Inside the block, gettext answers ``forms`` for ``entry`` in ``language`` in this thread
+    only: nothing is saved, no other request sees it."""
+    key = message_key(entry.msgctxt or "", entry.msgid)
+    if entry.msgid_plural:
+        texts = {(key, index): form for index, form in enumerate(forms)}
+    else:
+        texts = {key: forms[0]}
+    refresh_overrides()  # the language's Overlay is the catalogue gettext asks first
+    token = _previewing.set({**(_previewing.get() or {}), language: texts})
+    try:
+        yield
+    finally:
+        _previewing.reset(token)
+
+
+def template_names(message) -> list[str]:
+    return [
+        path.split("/templates/", 1)[1]
+        for path in message.occurrences
+        if "/templates/" in path and path.endswith(".html")
+    ]
+
+
+def home_page(language):
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None
+    return (
+        Page.objects.live()
+        .filter(translation_key=site.root_page.translation_key, locale__language_code=language)
+        .first()
+    )
+
+
+def preview_page(language, message):
+    """A live page in ``language`` that shows ``message``: the home page for a text of every
+    page's frame (base and home templates), else a page of the type whose template has it; None
+    when no public page shows it (admin screens, e-mails, texts set in code)."""
+    models = {model.template: model for model in get_page_models()}
+    for name in template_names(message):
+        if name.startswith(SITE_FRAME):
+            page = home_page(language)
+        elif name in models:
+            page = models[name].objects.live().filter(locale__language_code=language).first()
+        else:
+            continue
+        if page is not None:
+            return page.specific
+    return None
+
+
+@dataclass
+class Preview:
+    page: Page
+    html: str
+    shown: int  # how many times the text is visible on the page (marked)
+    content_security_policy: str | None
+
+
+def highlighted(html) -> tuple[str, int]:
+    """The page with the previewed text marked where it is visible; unmarked in tags' attributes,
+    scripts, styles and the title."""
+    html = UNMARKED.sub(lambda found: found[0].replace(MARK_START, "").replace(MARK_END, ""), html)
+    shown = html.count(MARK_START)
+    html = html.replace(MARK_START, '<mark data-interface-text-preview="">')
+    return html.replace(MARK_END, "</mark>"), shown
+
+
+def preview(request, language, message, forms) -> Preview | None:
+    """The public page that shows ``message`` rendered with ``forms`` as its text, as Wagtail
+    previews a page (``make_preview_request``: private, never cached); None when none shows it."""
+    page = preview_page(language, message)
+    if page is None:
+        return None
+    marked = [MARK_START + form + MARK_END for form in forms]
+    with previewing(language, message.entry, marked), translation.override(language):
+        response = page.make_preview_request(request, page.default_preview_mode)
+    html, shown = highlighted(response.content.decode(response.charset or "utf-8"))
+    return Preview(page, html, shown, response.get("Content-Security-Policy"))
 
 
 # Export and import

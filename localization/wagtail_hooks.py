@@ -128,6 +128,11 @@ def register_stricter_translation_views():
             name="localization_interface_text",
         ),
         path(
+            "interface-texts/<str:language>/<str:digest>/preview/",
+            interface_text_views.preview,
+            name="localization_interface_text_preview",
+        ),
+        path(
             "interface-texts/<str:language>/<str:digest>/revert/<int:change_id>/",
             interface_text_views.revert,
             name="localization_interface_text_revert",

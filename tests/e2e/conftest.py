@@ -141,9 +141,13 @@ def page(browser, request):
     context.close()
 
 
-def save_screenshot(page, name):
+def save_screenshot(page, name, focus=None):
+    """The whole page; or, for docs/translating.md (scripts/docs_screenshots.py), the viewport
+    scrolled to ``focus`` (a locator)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    if focus is not None:
+        focus.first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=focus is None)
 
 
 # Labels of the admin's buttons that the helpers below click, in the admin's two languages
@@ -197,7 +201,7 @@ def moderator_acts(page, site_url, action, comment=None, title="", screenshot=No
         dialog = page.locator(".modal-content, [role=dialog]").filter(has=page.locator("textarea"))
         dialog.locator("textarea[name=comment]").fill(comment)
         if screenshot:
-            save_screenshot(page, screenshot)
+            save_screenshot(page, screenshot, focus=dialog)
         dialog.get_by_role("button", name=action).click()
     expect(page.locator("#awaiting-review-section tbody tr", has_text=title)).to_have_count(0)
 

@@ -5,7 +5,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from pages.models import NewsIndexPage, NewsPage
 
@@ -51,3 +56,26 @@ NewsIndexPage.objects.get(locale=en).add_child(instance=memory_page)
 memory_page.save_revision().publish()
 memory_source, _created = TranslationSource.get_or_create_from_instance(memory_page)
 Translation.objects.create(source=memory_source, target_locale=bg).save_target(publish=False)
+
+# For the English admin's walk through docs/translating.md (test_translating_in_english.py): a
+# page with no Bulgarian version yet, and one whose Bulgarian translation the source has outrun.
+index = NewsIndexPage.objects.get(locale=en)
+missing = NewsPage(title="Bicycle racks at Tech Park", slug="bicycle-racks", intro="Fifty racks.")
+index.add_child(instance=missing)
+missing.save_revision().publish()
+outrun = NewsPage(title="Rain gardens in Lozenets", slug="rain-gardens", intro="Two gardens.")
+index.add_child(instance=outrun)
+outrun.save_revision().publish()
+source, _created = TranslationSource.get_or_create_from_instance(outrun)
+strings = {"Rain gardens in Lozenets": "Дъждовни градини в Лозенец", "Two gardens.": "Две градини."}
+for segment in StringSegment.objects.filter(source=source).select_related("string"):
+    if segment.string.data in strings:
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=bg,
+            context=segment.context,
+            data=strings[segment.string.data],
+        )
+Translation.objects.create(source=source, target_locale=bg).save_target(publish=True)
+outrun.intro = "Three gardens, one by the school."
+outrun.save_revision().publish()

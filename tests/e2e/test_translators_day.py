@@ -1,10 +1,11 @@
 """The translator's day, end to end, in chromium, as separate people whose admin is in Bulgarian:
 an editor writes an English news page and submits it for moderation; a moderator approves and
 publishes it; the Bulgarian translator translates it from the translation status report, hands it
-in for review; the moderator requests a change; the translator fixes it and hands it in again; the
-moderator approves and publishes; the editor changes the English intro, the moderator publishes
-that; the translator syncs from the status report, translates only the changed string and hands it
-in; the moderator publishes. A reader sees each published state in Bulgarian at a Latin address.
+in for review; the moderator requests a change; the translator sees it on the dashboard and in the
+editor, fixes it and hands it in again; the moderator approves and publishes; the editor changes
+the English intro, the moderator publishes that; the translator syncs from the status report,
+translates only the changed string and hands it in from the status report; the moderator
+publishes. A reader sees each published state in Bulgarian at a Latin address.
 
 Screenshots of each step: test-artifacts/day-<n>-<step>.png (docs/translating.md shows some)."""
 
@@ -43,9 +44,14 @@ class Day:
         self.context, self.page = log_in(self.browser, self.site_url, username)
         return self.page
 
-    def shot(self, name, page=None):
+    def shot(self, name, page=None, focus=None):
+        """Numbered; with ``focus`` (a locator), the viewport scrolled to it: docs/translating.md
+        shows those (scripts/docs_screenshots.py)."""
         self.step += 1
-        save_screenshot(page or self.page, f"day-{self.step:02d}-{name}")
+        save_screenshot(page or self.page, f"day-{self.step:02d}-{name}", focus)
+
+    def top(self):
+        return self.page.locator("body")
 
     def goto(self, path):
         self.page.goto(self.site_url + path)
@@ -109,7 +115,7 @@ def test_the_translators_day_as_editor_moderator_translator_and_reader(browser, 
     # The moderator approves it on the dashboard: the English page is published.
     page = day.as_user(MODERATOR)
     expect(page.locator("#awaiting-review-section")).to_contain_text(TITLE)
-    day.shot("moderator-dashboard")
+    day.shot("moderator-dashboard", focus=page.locator("#awaiting-review-section"))
     moderator_acts(page, site_url, "Одобри", title=TITLE)
     day.reader_sees("/en/news/solar-benches-in-sofia-parks/", INTRO, name="reader-english")
 
@@ -117,19 +123,19 @@ def test_the_translators_day_as_editor_moderator_translator_and_reader(browser, 
     page = day.as_user(TRANSLATOR)
     cell = day.status_cell()
     expect(cell.locator("[data-status=missing]")).to_be_visible()
-    day.shot("translator-status-missing")
+    day.shot("translator-status-missing", focus=cell)
     cell.get_by_role("link", name="Преведи", exact=True).click()
     page.get_by_label("Български", exact=True).check()
-    day.shot("translator-translate-form")
+    day.shot("translator-translate-form", focus=day.top())
     page.get_by_role("button", name="Изпрати", exact=True).click()
     expect(page.locator("[data-review-state]")).to_be_visible()
     editor_url = page.url
     translate_segment(page, 0, BG_TYPO_TITLE, "bg")
     translate_segment(page, 0, BG_INTRO, "bg")
     translate_segment(page, 0, BG_PARAGRAPH, "bg")
-    day.shot("translator-editor")
+    day.shot("translator-editor", focus=day.top())
     day.submit_for_review("Готово за преглед.")
-    day.shot("translator-submitted")
+    day.shot("translator-submitted", focus=day.top())
 
     # The moderator requests a change, with a comment.
     page = day.as_user(MODERATOR)
@@ -143,12 +149,17 @@ def test_the_translators_day_as_editor_moderator_translator_and_reader(browser, 
     )
     day.step += 1
 
-    # The translator sees the comment in the translation editor, fixes the title, resubmits.
+    # The translator sees the comment on the dashboard and in the translation editor, fixes the
+    # title, resubmits.
     page = day.as_user(TRANSLATOR)
-    day.status_cell().get_by_role("link", name="Редактирай", exact=True).click()
+    panel = page.locator("#translation-changes-requested-section")
+    expect(panel).to_contain_text("Поискани са промени във вашите преводи")
+    expect(panel).to_contain_text("„Софя“ в заглавието: „София“.")
+    day.shot("translator-dashboard-changes-requested", focus=panel)
+    panel.get_by_role("link", name=BG_TYPO_TITLE).click()
     banner = page.locator("[data-review-state=changes_requested]")
     expect(banner).to_contain_text("„Софя“ в заглавието: „София“.")
-    day.shot("translator-changes-requested")
+    day.shot("translator-changes-requested", focus=banner)
     translate_segment(page, 0, BG_TITLE, "bg", button="edit")
     day.submit_for_review("Заглавието е поправено.")
     day.shot("translator-resubmitted")
@@ -173,15 +184,22 @@ def test_the_translators_day_as_editor_moderator_translator_and_reader(browser, 
     page = day.as_user(TRANSLATOR)
     cell = day.status_cell()
     expect(cell.locator("[data-status=out_of_date]")).to_be_visible()
-    day.shot("translator-status-out-of-date")
+    day.shot("translator-status-out-of-date", focus=cell)
+    edit = cell.get_by_role("link", name="Редактирай", exact=True)  # the cell's way to the editor
+    expect(edit).to_have_attribute("href", editor_url.removeprefix(site_url))
     cell.get_by_role("button", name="Синхронизирай", exact=True).click()
     expect(page).to_have_url(editor_url)
     untranslated = page.get_by_role("button", name="Преведи", exact=True)
     expect(untranslated).to_have_count(1)
-    day.shot("translator-synced")
+    day.shot("translator-synced", focus=day.top())
     translate_segment(page, 0, BG_NEW_INTRO, "bg")
-    day.submit_for_review("Синхронизирано с английския.")
-    day.shot("translator-submitted-sync")
+    # This time handed in from the status report's cell (its "Изпрати за преглед").
+    cell = day.status_cell()
+    expect(cell.locator("[data-status=draft]")).to_be_visible()
+    cell.get_by_role("button", name="Изпрати за преглед", exact=True).click()
+    cell = day.status_cell()
+    expect(cell.locator("[data-status=awaiting_review]")).to_be_visible()
+    day.shot("translator-submitted-sync", focus=cell)
 
     # The moderator publishes; readers see the new intro, the rest unchanged.
     page = day.as_user(MODERATOR)

@@ -4,6 +4,7 @@ kept with its history, and goes back into the PO catalogue."""
 
 import re
 import subprocess
+import threading
 
 import polib
 import pytest
@@ -219,3 +220,78 @@ def test_import_loads_a_po_files_changed_translations_as_overrides(db, tmp_path)
     with translation.override("bg"):
         interface_texts.refresh_overrides()
         assert translation.gettext(HEADER_LABEL) == NEW_LABEL
+
+
+def preview(browser, post_form, msgid, text):
+    """The edit form's "Preview" button: the form posted to the preview address."""
+    url = edit_url(msgid)
+    return post_form(browser, url + "preview/", {"form_0": text}, form_url=url)
+
+
+def test_a_preview_shows_the_unsaved_label_marked_on_the_home_page_and_keeps_nothing(
+    translator_bg, bilingual_site, post_form
+):
+    reader = Client()
+    reader.get("/bg/")
+    assert reader.get("/bg/")["X-Cache"] == "HIT"
+    form = translator_bg.get(edit_url(HEADER_LABEL)).content.decode()
+    assert "data-interface-text-preview" in form and "/bg/" in form
+
+    shown = preview(translator_bg, post_form, HEADER_LABEL, NEW_LABEL)
+
+    assert shown.status_code == 200
+    assert f'<mark data-interface-text-preview="">{NEW_LABEL}</mark>' in shown.content.decode()
+    assert "no-cache" in shown["Cache-Control"] and "private" in shown["Cache-Control"]
+    assert shown["X-Frame-Options"] == "SAMEORIGIN"
+    assert not InterfaceText.objects.exists() and not InterfaceTextChange.objects.exists()
+    cached = reader.get("/bg/")
+    assert cached["X-Cache"] == "HIT" and CATALOGUE_LABEL in cached.content.decode()
+    fresh = Client(headers={"cookie": "a=b"}).get("/bg/?fresh=1").content.decode()
+    assert CATALOGUE_LABEL in fresh and NEW_LABEL not in fresh
+    with translation.override("bg"):
+        assert translation.gettext(HEADER_LABEL) == CATALOGUE_LABEL
+
+
+def test_a_preview_answers_only_in_the_thread_that_renders_it(db):
+    entry = next(m.entry for m in interface_texts.messages("bg") if m.entry.msgid == HEADER_LABEL)
+    seen_elsewhere = []
+
+    def other_request():
+        with translation.override("bg"):
+            seen_elsewhere.append(translation.gettext(HEADER_LABEL))
+
+    with interface_texts.previewing("bg", entry, [NEW_LABEL]), translation.override("bg"):
+        assert translation.gettext(HEADER_LABEL) == NEW_LABEL
+        thread = threading.Thread(target=other_request)
+        thread.start()
+        thread.join()
+    assert seen_elsewhere == [CATALOGUE_LABEL]
+
+
+def test_a_preview_of_a_bad_placeholder_shows_the_error_and_saves_nothing(
+    translator_bg, bilingual_site, post_form
+):
+    shown = preview(translator_bg, post_form, FOOTER, "© Клъстер")
+    page = shown.content.decode()
+    assert shown.status_code == 200
+    assert "Not previewed: correct the errors." in page and "missing: %(year)s" in page
+    assert not InterfaceText.objects.exists()
+
+
+def test_a_text_no_public_page_shows_says_so_instead_of_a_preview(translator_bg, post_form):
+    admin_only = "Changes requested in your translations"  # a dashboard panel's heading
+    form = translator_bg.get(edit_url(admin_only)).content.decode()
+    assert "data-no-preview" in form and "data-interface-text-preview" not in form
+    shown = preview(translator_bg, post_form, admin_only, "Поискани промени")
+    assert "No public page shows this text" in shown.content.decode()
+    assert not InterfaceText.objects.exists()
+
+
+def test_a_text_marked_needs_review_is_kept_but_not_shown_to_readers(
+    translator_bg, bilingual_site, post_form
+):
+    post_form(translator_bg, edit_url(HEADER_LABEL), {"form_0": NEW_LABEL, "needs_review": "on"})
+    kept = InterfaceText.objects.get(msgid=HEADER_LABEL)
+    assert (kept.msgstr, kept.status) == (NEW_LABEL, InterfaceText.Status.FUZZY)
+    page = Client().get("/bg/").content.decode()
+    assert CATALOGUE_LABEL in page and NEW_LABEL not in page
