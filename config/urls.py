@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config import health
 from config.login_throttling import ThrottledPasswordResetView
 from home import views as home_views
+from localization.quality import publishing
 from pages import routing
 from pages import views as pages_views
 from pages.cache_tags import reading_query
@@ -24,6 +25,9 @@ urlpatterns = [
     # Wagtail's password reset form, rate-limited (config/login_throttling.py); it answers the
     # address of Wagtail's own view, so reverse("wagtailadmin_password_reset") leads here.
     path("admin/password_reset/", never_cache(ThrottledPasswordResetView.as_view())),
+    # Wagtail's workflow actions, "Approve" refused for a translation with errors
+    # (localization/quality/publishing.py); every other action goes on to Wagtail's view.
+    path(f"admin/{publishing.WORKFLOW_ACTION_ROUTE}", publishing.guard_workflow_action),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

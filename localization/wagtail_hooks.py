@@ -15,6 +15,7 @@ from localization import (
     review,
     views,
 )
+from localization.quality import publishing
 from localization.slugs import give_bulgarian_page_a_latin_slug
 from localization.synced_topics import copy_topics_from_source
 
@@ -24,6 +25,9 @@ hooks.register("before_edit_snippet", permissions.check_snippet_language)
 hooks.register("before_delete_snippet", permissions.check_snippet_language)
 hooks.register("before_create_snippet", permissions.check_new_snippet_language)
 hooks.register("register_log_actions", review.register_log_actions)
+hooks.register("register_log_actions", publishing.register_log_actions)
+hooks.register("before_edit_page", publishing.refuse_publishing_from_editor)
+hooks.register("before_edit_snippet", publishing.refuse_publishing_from_editor)
 
 
 @hooks.register("register_reports_menu_item")
@@ -99,6 +103,11 @@ def register_stricter_translation_views():
             f"localize/{TRANSLATION_ID}/submit-for-review/",
             permissions.in_translators_language(review.submit_for_review),
             name="localization_submit_for_review",
+        ),
+        path(
+            f"localize/{TRANSLATION_ID}/override-errors/",
+            permissions.in_translators_language(publishing.override_errors),
+            name="localization_override_translation_errors",
         ),
         path(
             f"localize/{TRANSLATION_ID}/sync/",

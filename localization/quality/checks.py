@@ -301,6 +301,12 @@ def writes_in(text, language):
     return bool((CYRILLIC if language == "bg" else LATIN).search(text))
 
 
+def is_proper_name(words):
+    """Every word capitalised (a name such as "Oneness International Group Limited") or an
+    acronym ("ESCA"): kept as it is in either language."""
+    return all(word[0].isupper() for word in words)
+
+
 def check_untranslated(source, target, source_language, target_language):
     """The translation is not the source again, and a translation into a language with its own
     script has letters of that script when the source has words."""
@@ -308,7 +314,11 @@ def check_untranslated(source, target, source_language, target_language):
     source_words = WORD.findall(without(URL, without(EMAIL, source_text)))
     if not source_words or not target_text:
         return []
-    if source_text == target_text and writes_in(source_text, source_language):
+    if (
+        source_text == target_text
+        and writes_in(source_text, source_language)
+        and not is_proper_name(source_words)
+    ):
         return [Finding("untranslated", WARNING, _("The translation is the same as the source."))]
     target_rest = without(CODE, without(URL, without(EMAIL, target_text)))
     if (
