@@ -15,7 +15,7 @@ from localization import (
     review,
     views,
 )
-from localization.quality import publishing
+from localization.quality import editor, publishing
 from localization.slugs import give_bulgarian_page_a_latin_slug
 from localization.synced_topics import copy_topics_from_source
 
@@ -88,14 +88,17 @@ TRANSLATION_EDITOR_VIEWS = [
 ]
 
 
+def stricter_editor_view(name):
+    """wagtail-localize's view ``name`` in the translator's language only, refused while locked;
+    saving a string answers with its findings (localization/quality/editor.py)."""
+    view = permissions.in_translators_language(review.unless_locked(edit_translation, name))
+    return editor.with_findings(view) if name == "edit_string_translation" else view
+
+
 @hooks.register("register_admin_urls")
 def register_stricter_translation_views():
     language_checked = [
-        path(
-            f"localize/{route}",
-            permissions.in_translators_language(review.unless_locked(edit_translation, name)),
-            name=f"localization_{name}",
-        )
+        path(f"localize/{route}", stricter_editor_view(name), name=f"localization_{name}")
         for route, name in TRANSLATION_EDITOR_VIEWS
     ]
     return language_checked + [

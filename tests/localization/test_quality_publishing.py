@@ -2,50 +2,15 @@
 both from the translation editor and on a moderator's approval in the workflow, until a
 moderator overrides the errors with a reason, which the page's history keeps."""
 
-import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import PageLogEntry, WorkflowState
-from wagtail.users.models import UserProfile
-from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from home.content.loader import content_key
 from localization.quality.publishing import OVERRIDE_ACTION
 from localization.quality.translation_checks import report_for
-from pages.models import NewsPage
+from tests.localization.conftest import WRONG_TITLE, put_string
 
-WRONG_TITLE = "Работни срещи на клъстера във Великобритания през 2019 г."
 REASON = "Годината е уточнена от автора на английския текст; ще я добави и там."
-
-
-@pytest.fixture
-def users(db):
-    made = {}
-    for username, group in [("moderator_bg", "Moderators"), ("translator_bg", "Translators BG")]:
-        user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
-        user.groups.add(Group.objects.get(name=group))
-        UserProfile.objects.create(user=user, preferred_language="bg")
-        made[username] = user
-    return made
-
-
-@pytest.fixture
-def news(locales):
-    bg, en = locales
-    key = content_key("page", "news-uk")
-    translation = Translation.objects.get(
-        source=TranslationSource.objects.get(object_id=key), target_locale=bg
-    )
-    segment = StringSegment.objects.get(source=translation.source, context__path="title")
-    return translation, segment, NewsPage.objects.get(translation_key=key, locale=bg)
-
-
-def put_string(client, translation, segment, value):
-    url = reverse("localization_edit_string_translation", args=[translation.pk, segment.pk])
-    response = client.put(url, f"value={value}", content_type="application/x-www-form-urlencoded")
-    assert response.status_code in (200, 201)
 
 
 def publish(client, page):
