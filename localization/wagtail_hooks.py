@@ -5,9 +5,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
 from wagtail_localize.views import edit_translation
 
 from localization import (
+    glossary_admin,
     interface_text_views,
     interface_texts,
     permissions,
@@ -19,6 +21,7 @@ from localization.quality import editor, publishing
 from localization.slugs import give_bulgarian_page_a_latin_slug
 from localization.synced_topics import copy_topics_from_source
 
+register_snippet(glossary_admin.GlossaryTermViewSet)
 hooks.register("before_page_clean", give_bulgarian_page_a_latin_slug)
 hooks.register("before_page_clean", copy_topics_from_source)
 hooks.register("before_edit_snippet", permissions.check_snippet_language)
@@ -116,6 +119,16 @@ def register_stricter_translation_views():
             f"localize/{TRANSLATION_ID}/sync/",
             permissions.in_translators_language(review.sync_translation),
             name="localization_sync_translation",
+        ),
+        path(
+            "glossary/tbx/import/",
+            glossary_admin.import_glossary,
+            name="localization_glossary_import",
+        ),
+        path(
+            "glossary/tbx/export/",
+            glossary_admin.export_glossary,
+            name="localization_glossary_export",
         ),
         path(
             "interface-texts/",
