@@ -314,11 +314,9 @@ def check_untranslated(source, target, source_language, target_language):
     source_words = WORD.findall(without(URL, without(EMAIL, source_text)))
     if not source_words or not target_text:
         return []
-    if (
-        source_text == target_text
-        and writes_in(source_text, source_language)
-        and not is_proper_name(source_words)
-    ):
+    if source_text == target_text and is_proper_name(source_words):
+        return []
+    if source_text == target_text and writes_in(source_text, source_language):
         return [Finding("untranslated", WARNING, _("The translation is the same as the source."))]
     target_rest = without(CODE, without(URL, without(EMAIL, target_text)))
     if (

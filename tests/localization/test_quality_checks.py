@@ -175,6 +175,11 @@ def test_a_date_written_in_figures_equals_one_written_out():
     assert check_translation("On February 21, 2019", "На 21.02.2019 г.", "en", "bg") == []
 
 
+@pytest.mark.parametrize("name", ["ESCA", "EIP-SCC", "Oneness International Group Limited"])
+def test_a_name_or_acronym_kept_as_it_is_is_no_finding(name):
+    assert check_translation(name, name, "en", "bg") == []
+
+
 def test_an_empty_translation_is_not_checked():
     assert check_translation("Smart city", "", "en", "bg") == []
 
