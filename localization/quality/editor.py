@@ -2,7 +2,8 @@
 
 The editor (a React app, 1.14.5) shows under each translated segment a comment, and a red warning
 sign with the text of ``error`` when a string translation has one: its props (our template
-override) and the answer of its "save string" API carry our findings there. A panel above the
+override) and the answer of its "save string" API carry our findings there
+(localization/compat_localize.py, 3.). A panel above the
 editor lists every segment with findings or glossary terms, also those not yet translated.
 """
 
@@ -10,6 +11,7 @@ import functools
 
 from wagtail_localize.models import Translation
 
+from localization import compat_localize as compat
 from localization.quality.checks import ERROR, SEVERITY_LABELS
 from localization.quality.translation_checks import report_for
 
@@ -19,28 +21,19 @@ def finding_lines(findings):
 
 
 def annotate(serialized, segments):
-    """Put the findings of the segment into one serialised StringTranslation (a dict with
-    ``segment_id``, ``error``, ``comment``): errors as its error, warnings after its comment."""
-    segment = segments.get(serialized.get("segment_id"))
+    """Put the findings of the segment into one serialised string translation: with an error,
+    all of them as its error; warnings only, after its comment."""
+    segment = segments.get(compat.segment_of(serialized))
     if segment is None or not segment.findings:
         return serialized
-    errors = [finding for finding in segment.findings if finding.severity == ERROR]
-    warnings = [finding for finding in segment.findings if finding.severity != ERROR]
-    if errors:
-        serialized["error"] = " ".join(
-            filter(None, [serialized.get("error")] + finding_lines(errors + warnings))
-        )
-    else:
-        serialized["comment"] = " · ".join(
-            filter(None, [serialized.get("comment")] + finding_lines(warnings))
-        )
-    return serialized
+    has_error = any(finding.severity == ERROR for finding in segment.findings)
+    return compat.add_segment_note(serialized, " ".join(finding_lines(segment.findings)), has_error)
 
 
 def annotate_props(props, translation):
     """The editor's props with the findings beside each segment."""
     segments = {segment.segment_id: segment for segment in report_for(translation).segments}
-    for serialized in props.get("initialStringTranslations", []):
+    for serialized in compat.string_translations_in_props(props):
         annotate(serialized, segments)
     return props
 
