@@ -57,9 +57,7 @@ NUMERIC_DATE = re.compile(
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[A-Za-z]")
 WORD = re.compile(r"[^\W\d_]{2,}")
-MIXED_WORD = re.compile(
-    r"[^\W\d_]*(?:[A-Za-z][^\W\d_]*[\u0400-\u04ff]|[\u0400-\u04ff][^\W\d_]*[A-Za-z])[^\W\d_]*"
-)
+LETTERS = re.compile(r"[^\W\d_]+")
 DASH = r"\s*[-–—]\s*"
 
 
@@ -334,15 +332,17 @@ def check_untranslated(source, target, source_language, target_language):
     return []
 
 
+def mixed_words(text):
+    return [word for word in LETTERS.findall(text) if CYRILLIC.search(word) and LATIN.search(word)]
+
+
 def check_script(source, target, source_language, target_language):
     """No word mixes Latin and Cyrillic letters (a Latin "e" or "o" in a Bulgarian word looks
     the same but breaks search, spelling and screen readers)."""
     text = without(CODE, without(URL, without(EMAIL, plain_text(target))))
-    mixed = [
-        word
-        for word in MIXED_WORD.findall(text)
-        if word not in MIXED_WORD.findall(plain_text(source))
-    ]
+    in_source = set(mixed_words(plain_text(source)))
+    mixed = [word for word in mixed_words(text) if word not in in_source]
+
     if not mixed:
         return []
     return [

@@ -1,13 +1,15 @@
 """The checks of checks.py (and the glossary's) run over wagtail-localize's own records: each
 string segment of a Translation's source against the target language's StringTranslation.
 
-One query per target language, whatever the number of segments or translations.
+One query per target language, whatever the number of segments or translations; the findings of
+a pair of texts are kept per process, so the status report checks only what changed.
 """
 
 import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from wagtail_localize.models import StringSegment, Translation
 
@@ -58,8 +60,15 @@ class TranslationReport:
         return hashlib.sha256(json.dumps(errors).encode()).hexdigest()
 
 
+@lru_cache(maxsize=20_000)
+def text_findings(source, target, source_language, target_language):
+    """The checks' findings for one pair of texts, kept per process: a pure function of the
+    texts, whose messages are written only when shown (in the reader's language)."""
+    return tuple(check_translation(source, target, source_language, target_language))
+
+
 def check_segment(source, target, source_language, target_language, terms):
-    findings = check_translation(source, target, source_language, target_language)
+    findings = list(text_findings(source, target, source_language, target_language))
     if target:
         findings += glossary.check_terms(source, target, source_language, terms)
     return findings
