@@ -34,6 +34,13 @@ upgrade that changes it fails a test instead of silently showing English again.
    id="…">`` of its source and ``<span lang="…">`` in a site language, and refuses a span id the
    source does not have (``validate_translation_links``, which checks ``<a>`` ids the same way).
    Upstream the inline tags are fixed too: to be filed as "allow <span lang> in segments".
+5. The translation editor has no way to annotate a segment (e.g. with quality findings): it shows
+   under each translated segment the string translation's `comment`, or its `error` with a red
+   warning sign (the bundle: `isErrored:!!e.error,comment:e.error?e.error:e.comment`), read from
+   the props' `initialStringTranslations` and from the answer of its save-string API (both
+   `StringTranslationSerializer` dicts keyed by `segment_id`). `string_translations_in_props` and
+   `add_segment_note` put our findings there (localization/quality/editor.py); no upstream issue
+   found (to be filed: "let projects annotate segments in the translation editor").
 """
 
 from bs4 import BeautifulSoup, Tag
@@ -154,3 +161,19 @@ def carry_language_of_parts():
     strings.validate_element = validate_element
     strings.validate_translation_links = validate_translation_links
     models.validate_translation_links = validate_translation_links
+
+
+def string_translations_in_props(props):
+    """The serialised string translations in the translation editor's props (item 5 above)."""
+    return props.get("initialStringTranslations", [])
+
+
+def segment_of(serialized):
+    return serialized.get("segment_id")
+
+
+def add_segment_note(serialized, text, as_error):
+    """Show ``text`` under the segment: as its error (red warning sign) or after its comment."""
+    key, separator = ("error", " ") if as_error else ("comment", " · ")
+    serialized[key] = separator.join(filter(None, [serialized.get(key), text]))
+    return serialized

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from caching import reading_query, routing
 from home import views as home_views
+from localization.quality import publishing
 from operations import health
 from operations.login_throttling import ThrottledPasswordResetView
 from pages import views as pages_views
@@ -23,6 +24,9 @@ urlpatterns = [
     # Wagtail's password reset form, rate-limited (operations/login_throttling.py); it answers the
     # address of Wagtail's own view, so reverse("wagtailadmin_password_reset") leads here.
     path("admin/password_reset/", never_cache(ThrottledPasswordResetView.as_view())),
+    # Wagtail's workflow actions, "Approve" refused for a translation with errors
+    # (localization/quality/publishing.py); every other action goes on to Wagtail's view.
+    path(f"admin/{publishing.WORKFLOW_ACTION_ROUTE}", publishing.guard_workflow_action),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -133,3 +133,48 @@ class InterfaceTextChange(models.Model):
 
     def __str__(self):
         return f"{self.language}: {self.msgid[:60]} ({self.changed_at:%Y-%m-%d %H:%M})"
+
+
+class GlossaryTerm(models.Model):
+    """One concept of the shared glossary (termbase): its English and Bulgarian terms, and the
+    variants translators must not use. Checked in every translation (localization/quality) and
+    exchanged with CAT tools as TBX (localization/quality/tbx.py)."""
+
+    class PartOfSpeech(models.TextChoices):
+        NOUN = "noun", _("Noun")
+        PROPER_NOUN = "properNoun", _("Proper noun")
+        ADJECTIVE = "adjective", _("Adjective")
+        VERB = "verb", _("Verb")
+        OTHER = "other", _("Other")
+
+    english = models.CharField(_("English term"), max_length=255, unique=True)
+    bulgarian = models.CharField(_("Bulgarian term"), max_length=255)
+    part_of_speech = models.CharField(
+        _("part of speech"), max_length=20, choices=PartOfSpeech.choices, default=PartOfSpeech.NOUN
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    forbidden_bulgarian = models.TextField(
+        _("forbidden Bulgarian variants"),
+        blank=True,
+        help_text=_("One per line: translations that must not be used for this term."),
+    )
+    forbidden_english = models.TextField(
+        _("forbidden English variants"),
+        blank=True,
+        help_text=_("One per line: translations that must not be used for this term."),
+    )
+
+    class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary")
+        ordering = ["english"]
+
+    def __str__(self):
+        return f"{self.english} → {self.bulgarian}"
+
+    def term(self, language):
+        return self.bulgarian if language == "bg" else self.english
+
+    def forbidden(self, language):
+        text = self.forbidden_bulgarian if language == "bg" else self.forbidden_english
+        return [line.strip() for line in text.splitlines() if line.strip()]

@@ -74,6 +74,10 @@ def topic_permissions(codenames):
     return [permission("snippets", codename) for codename in codenames]
 
 
+def glossary_permissions(actions):
+    return [permission("localization", f"{action}_glossaryterm") for action in actions]
+
+
 def set_up_roles() -> list[Group]:
     """Create or update the groups and their permissions (idempotent)."""
     homes = {page.locale.language_code: page for page in Page.objects.filter(depth=2)}
@@ -83,6 +87,7 @@ def set_up_roles() -> list[Group]:
     all_snippets = [
         *snippet_permissions(["add", "change", "delete"]),
         *topic_permissions(TOPIC_FIELD_PERMISSIONS),
+        *glossary_permissions(["add", "change", "delete", "view"]),
     ]
     plan = {
         EDITORS: (list(homes.values()), PAGE_PERMISSIONS[EDITORS],
@@ -100,7 +105,8 @@ def set_up_roles() -> list[Group]:
             PAGE_PERMISSIONS["translator"],
             [access_admin, submit, *snippet_permissions(["add", "change"], translated_snippets),
              *snippet_permissions(["change"], ["topic"]),
-             *topic_permissions([f"change_topic_name_{code}"])],
+             *topic_permissions([f"change_topic_name_{code}"]),
+             *glossary_permissions(["view"])],
             MEDIA_PERMISSIONS["translator"],
         )  # fmt: skip
     groups = []

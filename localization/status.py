@@ -17,10 +17,11 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
-from wagtail_localize.models import TranslationLog, TranslationSource
+from wagtail_localize.models import Translation, TranslationLog, TranslationSource
 
 from localization.memory import unconfirmed_prefilled_counts
 from localization.outdated import out_of_date
+from localization.quality.translation_checks import reports_for
 from localization.review import AWAITING_REVIEW, CHANGES_REQUESTED, review_states
 from snippets.models import EUAcknowledgement, FundingProgramme, Organisation, Person
 
@@ -186,6 +187,29 @@ def snippet_rows():
                     version = versions.get(code)
                     row.statuses[code] = (UP_TO_DATE if version else MISSING, version)
             rows.append(row)
+    return rows
+
+
+def quality_counts():
+    """(translation key, language) -> (errors, warnings) of each enabled translation's checks."""
+    translations = Translation.objects.filter(enabled=True).select_related(
+        "source__locale", "target_locale"
+    )
+    return {
+        (report.translation.source.object_id, report.translation.target_locale.language_code): (
+            len(report.errors),
+            len(report.warnings),
+        )
+        for report in reports_for(translations).values()
+    }
+
+
+def add_quality_counts(rows):
+    """Give each row ``quality``: language -> (errors, warnings), for its translations."""
+    counts = quality_counts()
+    for row in rows:
+        key = row.source.translation_key
+        row.quality = {code: counts[(key, code)] for code in row.statuses if (key, code) in counts}
     return rows
 
 

@@ -16,8 +16,8 @@ from localization.models import SubtreeTranslationJob
 from localization.tasks import start_subtree_translation
 
 
-def status_rows(section=None, state=None, language=None):
-    rows = status.page_rows() + status.snippet_rows()
+def status_rows(section=None, state=None, language=None, has_errors=False):
+    rows = status.add_quality_counts(status.page_rows() + status.snippet_rows())
     if section:
         rows = [row for row in rows if row.section_id == section]
     if language:
@@ -29,6 +29,16 @@ def status_rows(section=None, state=None, language=None):
             if any(
                 st == state
                 for code, (st, _obj) in row.statuses.items()
+                if not language or code == language
+            )
+        ]
+    if has_errors:
+        rows = [
+            row
+            for row in rows
+            if any(
+                errors
+                for code, (errors, _warnings) in row.quality.items()
                 if not language or code == language
             )
         ]
@@ -52,14 +62,20 @@ class TranslationStatusView(TemplateView):
             section = None
         state = params.get("status") if params.get("status") in status.STATUS_LABELS else None
         language = params.get("language") if params.get("language") in status.languages() else None
+        has_errors = params.get("checks") == "errors"
         context.update(
             rows=report_actions.add_actions(
-                self.request.user, status_rows(section, state, language)
+                self.request.user, status_rows(section, state, language, has_errors)
             ),
             languages=status.languages(),
             statuses=status.STATUS_LABELS,
             sections=Page.objects.filter(depth=3).order_by("locale_id", "path"),
-            active={"section": section, "status": state, "language": language},
+            active={
+                "section": section,
+                "status": state,
+                "language": language,
+                "has_errors": has_errors,
+            },
             header_title=_("Translation status"),
         )
         return context

@@ -6,11 +6,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
 from wagtail_localize.views import edit_translation
 
 from compat import wagtail_localize as compat
 from localization import (
     badges,
+    glossary_admin,
     interface_text_views,
     interface_texts,
     memory_views,
@@ -20,9 +22,11 @@ from localization import (
     views,
     xliff,
 )
+from localization.quality import editor, publishing
 from localization.slugs import give_bulgarian_page_a_latin_slug
 from localization.synced_topics import copy_topics_from_source
 
+register_snippet(glossary_admin.GlossaryTermViewSet)
 hooks.register("before_page_clean", give_bulgarian_page_a_latin_slug)
 hooks.register("before_page_clean", copy_topics_from_source)
 hooks.register("before_edit_snippet", permissions.check_snippet_language)
@@ -31,6 +35,9 @@ hooks.register("before_create_snippet", permissions.check_new_snippet_language)
 hooks.register("register_log_actions", review.register_log_actions)
 hooks.register("construct_page_listing_buttons", badges.add_listing_badges)
 hooks.register("register_page_header_buttons", badges.add_header_badges)
+hooks.register("register_log_actions", publishing.register_log_actions)
+hooks.register("before_edit_page", publishing.refuse_publishing_from_editor)
+hooks.register("before_edit_snippet", publishing.refuse_publishing_from_editor)
 
 
 @hooks.register("register_reports_menu_item")
@@ -91,14 +98,17 @@ TRANSLATION_EDITOR_VIEWS = [
 ]
 
 
+def stricter_editor_view(name):
+    """wagtail-localize's view ``name`` in the translator's language only, refused while locked;
+    saving a string answers with its findings (localization/quality/editor.py)."""
+    view = permissions.in_translators_language(review.unless_locked(edit_translation, name))
+    return editor.with_findings(view) if name == "edit_string_translation" else view
+
+
 @hooks.register("register_admin_urls")
 def register_stricter_translation_views():
     language_checked = [
-        compat.shadow(
-            route,
-            permissions.in_translators_language(review.unless_locked(edit_translation, name)),
-            name=f"localization_{name}",
-        )
+        compat.shadow(route, stricter_editor_view(name), name=f"localization_{name}")
         for route, name in TRANSLATION_EDITOR_VIEWS
     ]
     return language_checked + [
@@ -108,9 +118,24 @@ def register_stricter_translation_views():
             name="localization_submit_for_review",
         ),
         path(
+            f"localize/{TRANSLATION_ID}/override-errors/",
+            permissions.in_translators_language(publishing.override_errors),
+            name="localization_override_translation_errors",
+        ),
+        path(
             f"localize/{TRANSLATION_ID}/sync/",
             permissions.in_translators_language(review.sync_translation),
             name="localization_sync_translation",
+        ),
+        path(
+            "glossary/tbx/import/",
+            glossary_admin.import_glossary,
+            name="localization_glossary_import",
+        ),
+        path(
+            "glossary/tbx/export/",
+            glossary_admin.export_glossary,
+            name="localization_glossary_export",
         ),
         path(
             "interface-texts/",

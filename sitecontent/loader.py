@@ -10,6 +10,7 @@ import io
 import json
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.apps import apps
 from django.core.files.images import ImageFile
@@ -18,6 +19,7 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from home.models import HomePage
+from localization.quality.tbx import import_tbx
 from localization.slugs import latin_slug
 from localization.translate import translate_with_strings
 from snippets.models import EUAcknowledgement, FundingProgramme, Organisation, Person, Topic
@@ -28,6 +30,7 @@ from .text import RT, T, in_language, translation_pairs
 
 NAMESPACE = uuid.UUID("5b1f3c52-7f5e-4d2a-9c38-5a0e1bb2c001")
 EMBLEM_TITLE = "EU emblem"
+GLOSSARY = Path(__file__).with_name("glossary.tbx")
 
 
 def content_key(kind: str, key: str) -> uuid.UUID:
@@ -52,6 +55,7 @@ class SiteContentLoader:
         self.snippets = {}
 
     def load(self) -> LoadReport:
+        self.load_glossary()
         self.load_topics()
         emblem = self.load_emblem()
         self.load_snippets(emblem)
@@ -59,6 +63,14 @@ class SiteContentLoader:
         for spec in pages.PAGES:
             self.load_page(spec)
         return self.report
+
+    # The glossary of the cluster's terms (TBX), as the site's pages already translate them;
+    # terms already there (perhaps edited since) are left as they are.
+
+    def load_glossary(self):
+        created, _updated = import_tbx(GLOSSARY.read_bytes(), replace_existing=False)
+        if created:
+            self.log(f"{created} glossary term(s) created.")
 
     # Taxonomy and images
 

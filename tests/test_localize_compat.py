@@ -36,6 +36,14 @@ def translated_page(locales):
     return Page.objects.get(translation_key=source_page.translation_key, locale=bg)
 
 
+def test_the_bundle_still_shows_a_string_translations_error_or_comment_under_its_segment():
+    """compat/wagtail_localize.py 5.: findings reach the segment as its translation's error."""
+    source = BUNDLE.read_text()
+    assert "r.initialStringTranslations.forEach(e=>{n.set(e.segment_id," in source
+    assert "isErrored:!!e.error,comment:e.error?e.error:e.comment" in source
+    assert "isErrored:!!t.translation.error,comment:t.translation.error?" in source
+
+
 @pytest.mark.parametrize(
     ("language", "bundle_heading", "heading"),
     [

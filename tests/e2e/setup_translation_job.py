@@ -79,3 +79,28 @@ for segment in StringSegment.objects.filter(source=source).select_related("strin
 Translation.objects.create(source=source, target_locale=bg).save_target(publish=True)
 outrun.intro = "Three gardens, one by the school."
 outrun.save_revision().publish()
+
+# A news item whose Bulgarian translation still has the amount its English source had before the
+# amount was corrected (tests/e2e/test_translation_checks.py): a draft, its strings translated.
+budget = NewsPage(
+    title="Cluster budget approved",
+    slug="cluster-budget-approved",
+    intro="The cluster's budget of BGN 1,234,567.50 was approved.",
+)
+NewsIndexPage.objects.get(locale=en).add_child(instance=budget)
+budget.save_revision().publish()
+budget_source, _created = TranslationSource.get_or_create_from_instance(budget)
+budget_translation = Translation.objects.create(source=budget_source, target_locale=bg)
+for path, text in (
+    ("title", "Бюджетът на клъстера е одобрен"),
+    ("intro", "Бюджетът на клъстера от 1 243 567,50 лв. е одобрен."),
+):
+    segment = StringSegment.objects.get(source=budget_source, context__path=path)
+    StringTranslation.objects.create(
+        translation_of=segment.string,
+        locale=bg,
+        context=segment.context,
+        data=text,
+        translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+    )
+budget_translation.save_target(publish=False)

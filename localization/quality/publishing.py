@@ -1,0 +1,180 @@
+"""Publishing a translation with an error is refused, unless a moderator overrides the errors
+with a reason (kept in the object's history as a log entry).
+
+Two ways publish a translation here: the translation editor's "Publish" (wagtail-localize's
+``edit_translation`` view, behind Wagtail's ``before_edit_page``/``before_edit_snippet`` hooks,
+where our hook runs first) and a moderator's "Approve" in the page's workflow (Wagtail's
+``workflow_action`` view, which config/urls.py routes through ``guard_workflow_action``).
+"""
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import resolve, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+from wagtail.admin.modal_workflow import render_modal_workflow
+from wagtail.log_actions import LogFormatter, log, registry
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+
+from localization import permissions
+from localization.quality.translation_checks import report_for
+
+OVERRIDE_ACTION = "localization.quality_override"
+APPROVE_ACTIONS = {"approve"}
+
+
+class QualityOverrideLogFormatter(LogFormatter):
+    """How an override shows in the history: the moderator's reason as its comment."""
+
+    label = gettext_lazy("Translation errors overridden")
+    message = gettext_lazy("Translation errors overridden for publishing")
+
+    def format_comment(self, log_entry):
+        return log_entry.data.get("reason", "")
+
+
+def register_log_actions(actions):
+    actions.register_action(OVERRIDE_ACTION)(QualityOverrideLogFormatter)
+
+
+def translation_of(instance):
+    """The enabled wagtail-localize Translation that made ``instance``, or None."""
+    if getattr(instance, "translation_key", None) is None:
+        return None
+    return (
+        Translation.objects.filter(
+            source__object_id=instance.translation_key,
+            target_locale_id=instance.locale_id,
+            enabled=True,
+        )
+        .select_related("source__locale", "target_locale")
+        .first()
+    )
+
+
+def overridden(instance, report):
+    """Whether a moderator overrode exactly the errors the translation has now."""
+    fingerprint = report.errors_fingerprint()
+    entries = registry.get_logs_for_instance(instance).filter(action=OVERRIDE_ACTION)
+    return any(
+        entry.data.get("errors") == fingerprint for entry in entries.order_by("-timestamp")[:20]
+    )
+
+
+def refusal(instance, translation=None):
+    """Why publishing the translation ``instance`` is refused (in the active language), or None."""
+    translation = translation or translation_of(instance)
+    if translation is None:
+        return None
+    report = report_for(translation)
+    errors = report.errors
+    if not errors or overridden(instance, report):
+        return None
+    count = len(errors)
+    return ngettext(
+        "Publishing is refused: the translation has %(count)d error (%(first)s). Fix it, or a "
+        "moderator may override it with a reason.",
+        "Publishing is refused: the translation has %(count)d errors (the first: %(first)s). "
+        "Fix them, or a moderator may override them with a reason.",
+        count,
+    ) % {"count": count, "first": errors[0].message}
+
+
+def may_override(user, instance):
+    if isinstance(instance, Page):
+        return permissions.may_publish(user, instance)
+    opts = instance._meta
+    return permissions.confined_languages(user) is None and user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )
+
+
+def edit_url(instance):
+    if isinstance(instance, Page):
+        return reverse("wagtailadmin_pages:edit", args=[instance.pk])
+    opts = instance._meta
+    return reverse(f"wagtailsnippets_{opts.app_label}_{opts.model_name}:edit", args=[instance.pk])
+
+
+def refuse_publishing_from_editor(request, instance):
+    """``before_edit_page``/``before_edit_snippet``: the translation editor's "Publish" refused
+    with the reason while the translation has errors nobody overrode."""
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    reason = refusal(instance)
+    if reason is None:
+        return None
+    messages.error(request, reason)
+    return redirect(edit_url(instance))
+
+
+WORKFLOW_ACTION_ROUTE = (
+    "pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/"
+)
+
+
+def wagtail_workflow_action(page_id, action_name, task_state_id):
+    """Wagtail's own view for the address (with its admin access check), from its URLconf."""
+    from wagtail.admin import urls  # not at import: it collects the admin URLs of every app
+
+    path = f"/pages/workflow/action/{page_id}/{action_name}/{task_state_id}/"
+    return resolve(path, urlconf=urls).func
+
+
+def guard_workflow_action(request, page_id, action_name, task_state_id):
+    """Wagtail's workflow action view (config/urls.py routes its address here first), refusing
+    "Approve" of a translated page with errors: the reason as a message, back on the
+    translation editor."""
+    if (
+        request.method == "POST"
+        and action_name in APPROVE_ACTIONS
+        and request.user.has_perm("wagtailadmin.access_admin")
+    ):
+        page = get_object_or_404(Page, pk=page_id).specific
+        reason = refusal(page)
+        if reason:
+            messages.error(request, reason)
+            url = edit_url(page)
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                json_data = {"step": "success", "redirect": url}
+                return render_modal_workflow(request, "", None, {}, json_data=json_data)
+            return redirect(url)
+    view = wagtail_workflow_action(page_id, action_name, task_state_id)
+    return view(request, page_id=page_id, action_name=action_name, task_state_id=task_state_id)
+
+
+@require_POST
+def override_errors(request, translation_id):
+    """A moderator lets the translation be published with its present errors, giving a reason
+    (kept in the history of the translated page or snippet)."""
+    translation = get_object_or_404(
+        Translation.objects.select_related("source__locale", "target_locale"), pk=translation_id
+    )
+    try:
+        instance = translation.get_target_instance()
+    except ObjectDoesNotExist as missing:
+        raise Http404 from missing
+    instance = instance.specific if isinstance(instance, Page) else instance
+    if not may_override(request.user, instance):
+        raise PermissionDenied
+    reason = request.POST.get("reason", "").strip()[:2000]
+    if not reason:
+        messages.error(request, _("Give the reason for publishing despite the errors."))
+        return redirect(edit_url(instance))
+    report = report_for(translation)
+    log(
+        instance,
+        OVERRIDE_ACTION,
+        user=request.user,
+        data={
+            "reason": reason,
+            "errors": report.errors_fingerprint(),
+            "findings": [f"{finding.code}: {finding.params}" for finding in report.errors],
+        },
+    )
+    messages.success(request, _("The errors are overridden: the translation may now be published."))
+    return redirect(edit_url(instance))
