@@ -4,15 +4,14 @@ loaded as `make run` loads it, and Playwright drives Debian's chromium."""
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.ports import free_port, wait_until_serving
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -27,12 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def manage(env, *args):
@@ -82,16 +75,11 @@ def site_url(tmp_path_factory):
         env=env,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/bg/", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.terminate()
-                raise RuntimeError("gunicorn did not start") from None
-            time.sleep(0.3)
+    try:
+        wait_until_serving(f"{url}/bg/", server, timeout=60, expect={200})
+    except RuntimeError:
+        server.terminate()
+        raise
     yield url
     stop(server)
 
