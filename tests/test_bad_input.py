@@ -503,8 +503,10 @@ def news_form(**overrides):
 
 @pytest.mark.parametrize(
     "value",
-    [*(pytest.param(value, id=case) for case, value in HOSTILE_RICH_TEXT.items())]
-    + MALFORMED_RICH_TEXT,
+    [
+        *(pytest.param(value, id=case) for case, value in HOSTILE_RICH_TEXT.items()),
+        *MALFORMED_RICH_TEXT,
+    ],
 )
 def test_hostile_rich_text_through_the_editor_is_cleaned_or_refused(
     admin_client, client, en, value
@@ -526,7 +528,7 @@ def test_hostile_rich_text_through_the_editor_is_cleaned_or_refused(
     assert_inert(
         admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode(),
         shown=False,
-    )  # noqa: E501
+    )
 
 
 def test_hostile_rich_text_in_a_snippet_is_cleaned(admin_client, client, hostile_site):
