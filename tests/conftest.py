@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import threading
+import unittest
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
@@ -19,6 +20,27 @@ from wagtail.users.models import UserProfile
 from home.models import HomePage
 from pages.models.label import form_token
 from tests.ports import free_port, wait_until_serving
+
+
+def pytest_collection_modifyitems(config, items):
+    """With pytest-xdist's ``--dist loadgroup`` (make test), tests go one by one to the worker
+    that is free, except: the real-browser tests share one site under gunicorn and one chromium,
+    so all of them run in one worker; a module or test class whose fixtures are made once for it
+    (servers, whole throwaway sites, setUpTestData) runs in one worker, so they are made once."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            group = "browser"
+        elif item.cls is not None and issubclass(item.cls, unittest.TestCase):
+            group = f"{item.module.__name__}.{item.cls.__qualname__}"
+        elif any(  # (pytest keeps an item's fixture definitions in _fixtureinfo)
+            definition.scope in ("module", "class")
+            for definitions in item._fixtureinfo.name2fixturedefs.values()
+            for definition in definitions
+        ):
+            group = item.module.__name__
+        else:
+            continue
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
