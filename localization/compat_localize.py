@@ -1,6 +1,6 @@
 """wagtail-localize's private behaviour this project relies on, in one place (one compat module per
-library, docs: CONVENTIONS). Each use says why, and tests/test_localize_compat.py pins it, so an
-upgrade that changes it fails a test instead of silently showing English again.
+library, docs: CONVENTIONS). Each use says why, and tests/localization/test_localize_compat.py
+pins it, so an upgrade that changes it fails a test instead of silently showing English again.
 
 1. The translation editor's section heading is not a translatable message: wagtail-localize
    1.14's React bundle (wagtail_localize/static/wagtail_localize/js/wagtail-localize.js) builds it

@@ -10,7 +10,7 @@ from wagtail_localize.models import StringTranslation, Translation
 
 from home.content.loader import content_key
 from pages.models import NewsPage
-from tests.test_po_upload import MSGFMT_ERRORS, TITLE, broken_po, rows, translation_of
+from tests.localization.test_po_upload import MSGFMT_ERRORS, TITLE, broken_po, rows, translation_of
 
 
 def export(directory):

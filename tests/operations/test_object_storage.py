@@ -32,7 +32,7 @@ from pages.models import ProjectFundingPage
 from tests.conftest import S3_ACCESS, S3_REGION
 from tests.ports import free_port
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ACCESS, REGION = S3_ACCESS, S3_REGION
 
 

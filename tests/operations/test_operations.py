@@ -15,7 +15,7 @@ from pathlib import Path
 from config.request_log import JsonFormatter
 from tests.ports import free_port, wait_until_serving
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # Nothing listens on port 1 of the loopback: a real connection refused, not a mock.
 DEAD_REDIS = "redis://127.0.0.1:1/0"
 DEAD_POSTGRES = "postgres://postgres@127.0.0.1:1/skc"

@@ -26,7 +26,7 @@ from PIL import Image as PILImage
 from tests.conftest import S3_ACCESS, S3_REGION
 from tests.ports import free_port, wait_until_serving
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ADMIN = ("scale-admin", "a-long-scale-out-password-4c1d")
 
 pytestmark = pytest.mark.skipif(

@@ -4,7 +4,7 @@ RSS/Atom, .ics, JSON-LD, the admin); odd addresses, hosts, redirects, filters, d
 over-long fields give a clear error or a 4xx, never a 500; and two editors saving the same page
 never silently lose one's work.
 
-Content is made through the ORM as tests/test_page_types.py does, published with
+Content is made through the ORM as tests/pages/test_page_types.py does, published with
 ``save_revision().publish()`` and read anonymously (the page cache is on and empty at the start
 of each test). Rich text is only sanitised on its way in through the editor (Wagtail keeps it as
 trusted HTML), so it is sent through the admin forms."""
