@@ -10,6 +10,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Extras to install: dev (tests, lint) by default; the Docker image installs none.
 EXTRAS ?= [dev]
+# `make test` runs the suite in this many pytest-xdist workers (auto: one per core); the
+# real-browser tests stay together in one of them (tests/conftest.py). TEST_WORKERS=0: one process.
+TEST_WORKERS ?= auto
+XDIST = -n $(TEST_WORKERS) --dist loadgroup
 
 .PHONY: run test install compilemessages messages migrate content admin collectstatic \
 	lint format check check-imports check-catalogue check-catalogues messages-vendor test-fast test-browser \
@@ -20,10 +24,10 @@ run: install compilemessages migrate content admin ## Set up SQLite and serve on
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install compilemessages e2e-tools ## Run the whole suite (SQLite, or DATABASE_URL when set)
-	$(BIN)/pytest
+	$(BIN)/pytest $(XDIST)
 
 test-fast: install compilemessages ## The suite without real-browser tests
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest $(XDIST) -m "not browser"
 
 docs-screenshots: ## Refresh docs/images/translating/ from the last browser run's test-artifacts/
 	$(BIN)/python -m tests.e2e.docs_screenshots

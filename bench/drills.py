@@ -36,7 +36,8 @@ PATHS = ["/en/", "/bg/novini/", "/en/news/16-1-summit-meeting/", "/bg/sabitia/",
 
 
 def sh(command, check=True):
-    return subprocess.run(command, shell=True, check=check, capture_output=True, text=True)
+    # The drills are shell one-liners of an operator's runbook, written in this file.
+    return subprocess.run(command, shell=True, check=check, capture_output=True, text=True)  # noqa: S602
 
 
 def get(url, timeout=15):

@@ -10,7 +10,7 @@ from django.urls import path
 
 settings.configure(
     DEBUG=False,
-    SECRET_KEY="floor-app-has-no-secrets-to-keep-but-django-wants-a-key",
+    SECRET_KEY="floor-app-has-no-secrets-to-keep-but-django-wants-a-key",  # noqa: S106
     ALLOWED_HOSTS=["127.0.0.1"],
     ROOT_URLCONF=__name__,
     MIDDLEWARE=[],

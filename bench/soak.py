@@ -33,6 +33,7 @@ import argparse
 import contextlib
 import html
 import http.client
+import itertools
 import json
 import os
 import random
@@ -762,10 +763,11 @@ def queued_tasks(database):
     psql = [*PSQL[:-3], "-d", database, "-At", "-F", "\t", "-c"]
     last_line = "regexp_replace(btrim(traceback, E' \\n'), E'^.*\\n', '')"  # PostgreSQL 15
     failed_sql = (
-        f"SELECT task_path, exception_class_path, {last_line} FROM {table} WHERE status = 'FAILED'"
+        f"SELECT task_path, exception_class_path, {last_line} FROM {table} WHERE status = 'FAILED'"  # noqa: S608
     )
     try:
-        counts = run([*psql, f"SELECT status, count(*) FROM {table} GROUP BY 1 ORDER BY 1"], 30)
+        counts_sql = f"SELECT status, count(*) FROM {table} GROUP BY 1 ORDER BY 1"  # noqa: S608
+        counts = run([*psql, counts_sql], 30)
         failed = Counter(
             tuple(line.split("\t")) for line in run([*psql, failed_sql], 30).splitlines()
         )
@@ -779,7 +781,7 @@ def queued_tasks(database):
 
 def gunicorn_restarts(samples):
     seen = [tuple(sorted(point["workers"])) for point in samples]
-    changes = [(i, a, b) for i, (a, b) in enumerate(zip(seen, seen[1:], strict=False)) if a != b]
+    changes = [(i, a, b) for i, (a, b) in enumerate(itertools.pairwise(seen)) if a != b]
     return [f"{a} -> {b} at sample {i + 1}" for i, a, b in changes]
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from large_site import build_site, django_on, log, run_worker, superuser  # noqa: E402
+from large_site import build_site, django_on, log, run_worker, superuser
 
 TARGET_SECONDS = 60
 

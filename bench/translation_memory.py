@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from large_site import django_on, log  # noqa: E402
+from large_site import django_on, log
 
 TARGET_MS = 300
 PSQL = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]

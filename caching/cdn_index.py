@@ -97,7 +97,7 @@ def addresses(tags) -> set[str]:
     cache cannot be reached: an editor's change is saved all the same)."""
     try:
         return recorded_addresses(tags)
-    except Exception:  # noqa: BLE001
+    except Exception:
         logger.exception("The CDN's addresses could not be read; not purged by tag")
         return set()
 

@@ -1,4 +1,4 @@
-"""django-csp 4 internals this project relies on; pinned by tests/test_compat.py."""
+"""django-csp 4 internals this project relies on; pinned by tests/compat/test_compat.py."""
 
 
 def nonce_if_used(request):

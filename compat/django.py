@@ -1,5 +1,6 @@
-"""Django 5.2 internals this project relies on, in one place; each pinned by tests/test_compat.py
-(the catalogue overlay by tests/localization/test_interface_texts.py too).
+"""Django 5.2 internals this project relies on, in one place; each pinned by
+tests/compat/test_compat.py (the catalogue overlay by
+tests/localization/test_interface_texts.py too).
 
 Translations
 
@@ -19,7 +20,7 @@ from django.utils.translation import trans_real
 
 # Set by CsrfViewMiddleware when something asked for the CSRF token (``get_token``), so that the
 # response sets the cookie: the marker Django itself reads (django/middleware/csrf.py).
-CSRF_TOKEN_USED = "CSRF_COOKIE_NEEDS_UPDATE"
+CSRF_TOKEN_USED = "CSRF_COOKIE_NEEDS_UPDATE"  # noqa: S105 (a request.META key, no secret)
 
 
 def _catalog(language):

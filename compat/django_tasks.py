@@ -1,4 +1,4 @@
-"""django-tasks 0.12 internals this project relies on; pinned by tests/test_compat.py."""
+"""django-tasks 0.12 internals this project relies on; pinned by tests/compat/test_compat.py."""
 
 import contextlib
 

@@ -1,5 +1,5 @@
 """Wagtail 8.0 internals this project relies on, in one place; each pinned by
-tests/test_compat.py.
+tests/compat/test_compat.py.
 
 The page routing of caching/routing.py answers in two queries what Wagtail asks in one a level, and
 hands its result to Wagtail's own ``serve`` view so that hooks, view restrictions and serving run

@@ -1,6 +1,6 @@
 """wagtail-localize's private behaviour this project relies on, in one place (one compat module per
-library, docs: CONVENTIONS). Each use says why, and tests/test_localize_compat.py pins it, so an
-upgrade that changes it fails a test instead of silently showing English again.
+library, docs: CONVENTIONS). Each use says why, and tests/localization/test_localize_compat.py
+pins it, so an upgrade that changes it fails a test instead of silently showing English again.
 
 1. The translation editor's section heading is not a translatable message: wagtail-localize
    1.14's React bundle (wagtail_localize/static/wagtail_localize/js/wagtail-localize.js) builds it
@@ -21,7 +21,7 @@ upgrade that changes it fails a test instead of silently showing English again.
    ``shadow`` makes a URL pattern for ``/admin/localize/<route>``, registered by our app's
    ``register_admin_urls`` hook, which runs before wagtail-localize's (the app comes first in
    INSTALLED_APPS), so ours wins by URL order. wagtail-localize has no setting to replace its
-   views; tests/test_compat.py checks that each shadowed route is still one of its own and
+   views; tests/compat/test_compat.py checks that each shadowed route is still one of its own and
    resolves to ours.
 4. A passage marked with its language (``<span lang="en">``, the rich-text features "Language:
    English/Bulgarian", pages/wagtail_hooks.py) must reach the translation. wagtail-localize 1.14

@@ -1,4 +1,4 @@
-"""whitenoise 6 internals this project relies on; pinned by tests/test_compat.py.
+"""whitenoise 6 internals this project relies on; pinned by tests/compat/test_compat.py.
 
 ``WhiteNoiseMiddleware`` reads its configuration from Django's settings (what ``STATIC_ROOT``,
 ``STORAGES`` and ``WHITENOISE_*`` say, with the manifest's hashed files immutable), while

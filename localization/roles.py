@@ -46,7 +46,7 @@ PAGE_PERMISSIONS = {
         "lock_page",
         "unlock_page",
         "bulk_delete_page",
-    ],  # fmt: skip
+    ],
     "translator": ["add_page", "change_page"],
 }
 

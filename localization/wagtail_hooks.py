@@ -111,7 +111,8 @@ def register_stricter_translation_views():
         compat.shadow(route, stricter_editor_view(name), name=f"localization_{name}")
         for route, name in TRANSLATION_EDITOR_VIEWS
     ]
-    return language_checked + [
+    return [
+        *language_checked,
         path(
             f"localize/{TRANSLATION_ID}/submit-for-review/",
             permissions.in_translators_language(review.submit_for_review),

@@ -126,7 +126,7 @@ def signature_of(element) -> str:
 
 
 def unit_id(context: str, source: str) -> str:
-    return hashlib.sha1(f"{context}\x00{source}".encode()).hexdigest()[:16]
+    return hashlib.sha1(f"{context}\x00{source}".encode(), usedforsecurity=False).hexdigest()[:16]
 
 
 def set_inline(element, markup_container):
@@ -231,7 +231,7 @@ def read_xliff(data: bytes | None, translation=None) -> polib.POFile:
             continue
         msgid, markup = found
         target = unit_element.find(q("target"))
-        if target is None or not "".join(target.itertext()).strip() and not len(target):
+        if target is None or (not "".join(target.itertext()).strip() and not len(target)):
             continue
         state = target.get("state", "")
         if state in NOT_TRANSLATED_STATES or state.startswith("needs-review"):

@@ -606,7 +606,7 @@ def empty_site_cache(say: Say) -> bool:
             cache.delete_pattern("*")
         else:
             cache.clear()
-    except Exception as error:  # any cache backend's own connection errors
+    except Exception as error:  # noqa: BLE001 (any cache backend's own connection errors)
         say(f"Cache: could not be emptied ({type(error).__name__}: {error}).")
         return False
     say("Cache: emptied (it may hold pages of the database as it was before).")

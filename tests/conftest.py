@@ -1,16 +1,16 @@
+import datetime
 import io
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
-import time
+import unittest
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
-import requests
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
@@ -18,6 +18,29 @@ from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 from home.models import HomePage
+from pages.models.label import form_token
+from tests.ports import free_port, wait_until_serving
+
+
+def pytest_collection_modifyitems(config, items):
+    """With pytest-xdist's ``--dist loadgroup`` (make test), tests go one by one to the worker
+    that is free, except: the real-browser tests share one site under gunicorn and one chromium,
+    so all of them run in one worker; a module or test class whose fixtures are made once for it
+    (servers, whole throwaway sites, setUpTestData) runs in one worker, so they are made once."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            group = "browser"
+        elif item.cls is not None and issubclass(item.cls, unittest.TestCase):
+            group = f"{item.module.__name__}.{item.cls.__qualname__}"
+        elif any(  # (pytest keeps an item's fixture definitions in _fixtureinfo)
+            definition.scope in ("module", "class")
+            for definitions in item._fixtureinfo.name2fixturedefs.values()
+            for definition in definitions
+        ):
+            group = item.module.__name__
+        else:
+            continue
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +56,13 @@ def empty_cache():
     """Each test starts with an empty cache: the database is rolled back between tests, so
     cached pages and invalidation tokens from an earlier test would not match it."""
     cache.clear()  # (the rate limits' store is a database table: rolled back with the rest)
+
+
+def form_shown(seconds_ago):
+    """The report form's signed token as the site issued it ``seconds_ago`` (the clock moved
+    back with time-machine while it is made)."""
+    with time_machine.travel(datetime.timedelta(seconds=-seconds_ago), tick=False):
+        return form_token()
 
 
 ADMIN_USERNAME = "admin-en"
@@ -66,32 +96,21 @@ S3_REGION = "eu-central-1"
 @pytest.fixture(scope="module")
 def s3_endpoint():
     """moto's S3 API server in its own process on a free loopback port."""
-    port = free_loopback_port()
+    port = free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            requests.get(endpoint, timeout=5)
-            break
-        except requests.RequestException:  # not listening yet, or slow to answer while starting
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail("moto_server did not start")
-            time.sleep(0.2)
+    try:
+        wait_until_serving(endpoint, server, timeout=30)
+    except RuntimeError as error:
+        server.kill()
+        pytest.fail(f"moto_server did not start: {error}")
     yield endpoint
     server.terminate()
     server.wait(timeout=10)
-
-
-def free_loopback_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 PRODUCTION_ENV = {
@@ -139,7 +158,7 @@ def purge_server():
     received = []
 
     class PurgeHandler(BaseHTTPRequestHandler):
-        def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+        def do_PURGE(self):
             received.append(f"{self.headers['Host']}{self.path}")
             self.send_response(200)
             self.end_headers()

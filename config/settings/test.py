@@ -5,11 +5,30 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
 if not os.environ.get("REDIS_URL"):
     CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
+elif WORKER := os.environ.get("PYTEST_XDIST_WORKER"):
+    # pytest-xdist: each worker (gw0, gw1, ...) has a Redis database of its own, the one after
+    # REDIS_URL's for each worker, because emptying the cache between tests empties a database
+    # (FLUSHDB). Its keys get a prefix of their own too.
+    _redis = urlsplit(CACHES["default"]["LOCATION"])
+    _database = int(_redis.path.strip("/") or 0) + int(WORKER.removeprefix("gw"))
+    if _database > 15:
+        raise ImproperlyConfigured(
+            f"Test worker {WORKER} would need Redis database {_database}: point REDIS_URL at a "
+            "lower database number or run fewer workers."
+        )
+    CACHES["default"] = {
+        **CACHES["default"],
+        "LOCATION": urlunsplit(_redis._replace(path=f"/{_database}")),
+        "KEY_PREFIX": f"{CACHES['default']['KEY_PREFIX']}-{WORKER}",
+    }
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105

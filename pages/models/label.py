@@ -198,7 +198,7 @@ class ReportRequest(models.Model):
         return f"{self.name} <{self.email}>"
 
 
-FORM_TOKEN_SALT = "pages.ReportRequestForm.issued"
+FORM_TOKEN_SALT = "pages.ReportRequestForm.issued"  # noqa: S105 (a salt, not a secret)
 MIN_FILL_SECONDS = 3  # a person needs longer to fill the form in; a robot does not
 MAX_FORM_AGE_SECONDS = 24 * 60 * 60
 

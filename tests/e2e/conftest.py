@@ -4,15 +4,18 @@ loaded as `make run` loads it, and Playwright drives Debian's chromium."""
 import os
 import re
 import shutil
-import socket
+import sqlite3
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import TransactionTestCase
 from playwright.sync_api import expect
+
+from tests.ports import free_port, wait_until_serving
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -29,20 +32,43 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def manage(env, *args):
     subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
     )
 
 
+def uses_the_database(item):
+    """Whether pytest-django makes the test database for ``item`` (as it decides)."""
+    return (
+        bool({"db", "transactional_db"} & set(item.fixturenames))
+        or item.get_closest_marker("django_db") is not None
+        or (item.cls is not None and issubclass(item.cls, TransactionTestCase))
+    )
+
+
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
+def seed_site_copy(request, tmp_path_factory):
+    """The test database as the session loaded it (tests/conftest.py: the seed site, as `make
+    run` loads it), copied into an SQLite file with its media folder: the folder. None when the
+    tests run on another database, or when no test of the session uses the database (then
+    pytest-django makes none: `pytest -m browser`)."""
+    if connection.vendor != "sqlite" or not any(map(uses_the_database, request.session.items)):
+        return None
+    request.getfixturevalue("django_db_setup")
+    work = tmp_path_factory.mktemp("seed-site")
+    with request.getfixturevalue("django_db_blocker").unblock():
+        connection.ensure_connection()
+        assert not connection.in_atomic_block  # no test's changes: the site as loaded
+        target = sqlite3.connect(work / "db.sqlite3")
+        connection.connection.backup(target)
+        target.close()
+    shutil.copytree(settings.MEDIA_ROOT, work / "media")
+    return work
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory, seed_site_copy):
     work = tmp_path_factory.mktemp("e2e-site")
     env = {
         **os.environ,
@@ -52,20 +78,26 @@ def site_url(tmp_path_factory):
         "DJANGO_ADMIN_PASSWORD": EDITOR[1],
     }
     env.pop("REDIS_URL", None)
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_site_content")
-    manage(env, "setup_roles")
-    jobs = ("setup_translation_job.py", "setup_running_project.py")  # one shell for both
-    manage(env, "shell", "-c", "\n".join((ROOT / "tests/e2e" / job).read_text() for job in jobs))
-    manage(env, "ensure_admin", "--username", EDITOR[0])
-    manage(
-        env,
-        "shell",
-        "-c",
-        "from wagtail.users.models import UserProfile; from django.contrib.auth.models import "
-        f"User; UserProfile.objects.update_or_create(user=User.objects.get(username='{EDITOR[0]}'),"
-        " defaults={'preferred_language': 'en'})",
-    )
+    if seed_site_copy:  # the site the test session loaded: the same migrations and content
+        shutil.copy(seed_site_copy / "db.sqlite3", work / "db.sqlite3")
+        shutil.copytree(seed_site_copy / "media", work / "media")
+    else:
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_site_content")
+        manage(env, "setup_roles")
+    # The translation job, the editor (an administrator whose admin speaks English): one process.
+    jobs = ("setup_translation_job.py", "setup_running_project.py")
+    job = "\n".join((ROOT / "tests/e2e" / name).read_text() for name in jobs)
+    editor = f"""
+from django.core.management import call_command
+from django.contrib.auth.models import User
+from wagtail.users.models import UserProfile
+call_command("ensure_admin", username={EDITOR[0]!r})
+UserProfile.objects.update_or_create(
+    user=User.objects.get(username={EDITOR[0]!r}), defaults={{"preferred_language": "en"}}
+)
+"""
+    manage(env, "shell", "-c", job + editor)
     port = free_port()
     server = subprocess.Popen(
         [
@@ -82,16 +114,11 @@ def site_url(tmp_path_factory):
         env=env,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/bg/", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.terminate()
-                raise RuntimeError("gunicorn did not start") from None
-            time.sleep(0.3)
+    try:
+        wait_until_serving(f"{url}/bg/", server, timeout=60, expect={200})
+    except RuntimeError:
+        server.terminate()
+        raise
     yield url
     stop(server)
 
@@ -107,7 +134,9 @@ def stop(server):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(site_url):
+    """Debian's chromium under Playwright. The site is made first: Playwright's sync API runs an
+    event loop, inside which Django refuses database work (the copy of the seed site)."""
     from playwright.sync_api import sync_playwright
 
     executable = shutil.which("chromium")

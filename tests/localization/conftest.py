@@ -28,7 +28,7 @@ def users(db):
 @pytest.fixture
 def news(locales):
     """(the Bulgarian translation, its title segment, the Bulgarian page)."""
-    bg, en = locales
+    bg, _en = locales
     key = content_key("page", "news-uk")
     translation = Translation.objects.get(
         source=TranslationSource.objects.get(object_id=key), target_locale=bg

@@ -237,7 +237,7 @@ def test_a_translator_reads_the_glossary_but_does_not_import(client, users):
 
 
 def test_the_translation_editor_shows_the_glossary_terms_of_a_segment(client, users, news):
-    translation, segment, page = news  # "Work meetings of Cluster Sofia Knowledge City in the UK"
+    _translation, _segment, page = news  # "Work meetings of Cluster Sofia Knowledge City in the UK"
     client.force_login(users["translator_bg"])
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     content = response.content.decode()

@@ -20,7 +20,7 @@ def editor_props(response):
 
 
 def test_saving_a_string_answers_with_its_findings_beside_the_segment(client, users, news):
-    translation, segment, page = news
+    translation, segment, _page = news
     client.force_login(users["translator_bg"])
     answer = put_string(client, translation, segment, WRONG_TITLE).json()
     assert answer["segment_id"] == segment.pk
@@ -72,7 +72,7 @@ def report(client, **params):
 def test_the_status_report_counts_errors_and_filters_the_translations_with_errors(
     client, users, news
 ):
-    translation, segment, page = news
+    translation, segment, _page = news
     StringTranslation.objects.filter(
         translation_of=segment.string, locale=translation.target_locale
     ).update(data=WRONG_TITLE)

@@ -54,7 +54,7 @@ def update(catalogue):
         merged = Path(tmp) / "merged.po"
         if base.exists():
             subprocess.run(
-                [
+                [  # noqa: S607 (GNU gettext's msgmerge, found on PATH)
                     "msgmerge",
                     "--quiet",
                     "--no-fuzzy-matching",

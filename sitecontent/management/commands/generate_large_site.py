@@ -264,7 +264,7 @@ class Command(BaseCommand):
         for start in range(0, len(wanted), BATCH_SIZE):
             with transaction.atomic():
                 for n in wanted[start : start + BATCH_SIZE]:
-                    self.add_published(index, build(n, random.Random(f"{self.prefix}:{label}:{n}")))
+                    self.add_published(index, build(n, random.Random(f"{self.prefix}:{label}:{n}")))  # noqa: S311
                     done += 1
                     if done % self.progress_every == 0 or done == len(wanted):
                         rate = done / (time.monotonic() - started)

@@ -4,7 +4,7 @@ RSS/Atom, .ics, JSON-LD, the admin); odd addresses, hosts, redirects, filters, d
 over-long fields give a clear error or a 4xx, never a 500; and two editors saving the same page
 never silently lose one's work.
 
-Content is made through the ORM as tests/test_page_types.py does, published with
+Content is made through the ORM as tests/pages/test_page_types.py does, published with
 ``save_revision().publish()`` and read anonymously (the page cache is on and empty at the start
 of each test). Rich text is only sanitised on its way in through the editor (Wagtail keeps it as
 trusted HTML), so it is sent through the admin forms."""
@@ -505,8 +505,10 @@ def news_form(**overrides):
 
 @pytest.mark.parametrize(
     "value",
-    [*(pytest.param(value, id=case) for case, value in HOSTILE_RICH_TEXT.items())]
-    + MALFORMED_RICH_TEXT,
+    [
+        *(pytest.param(value, id=case) for case, value in HOSTILE_RICH_TEXT.items()),
+        *MALFORMED_RICH_TEXT,
+    ],
 )
 def test_hostile_rich_text_through_the_editor_is_cleaned_or_refused(
     admin_client, client, en, value
@@ -528,7 +530,7 @@ def test_hostile_rich_text_through_the_editor_is_cleaned_or_refused(
     assert_inert(
         admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode(),
         shown=False,
-    )  # noqa: E501
+    )
 
 
 def test_hostile_rich_text_in_a_snippet_is_cleaned(admin_client, client, hostile_site):

@@ -12,12 +12,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 from operations.request_log import JsonFormatter
-from tests.conftest import free_loopback_port
+from tests.ports import free_port, wait_until_serving
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # Nothing listens on port 1 of the loopback: a real connection refused, not a mock.
 DEAD_REDIS = "redis://127.0.0.1:1/0"
 DEAD_POSTGRES = "postgres://postgres@127.0.0.1:1/skc"
@@ -73,7 +71,7 @@ def test_every_request_is_logged_as_one_json_line(client, db, caplog):
 
 def test_an_unreachable_database_gives_a_503_quickly_not_a_500_or_a_hang(tmp_path):
     """The production settings under gunicorn, with a PostgreSQL address where nothing listens."""
-    port = free_loopback_port()
+    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -99,7 +97,7 @@ def test_an_unreachable_database_gives_a_503_quickly_not_a_500_or_a_hang(tmp_pat
     try:
         # The first answer also waits for the worker to start (slow on a loaded machine); the
         # ones timed below are the steady state.
-        http_status(f"http://127.0.0.1:{port}/healthz")
+        wait_until_serving(f"http://127.0.0.1:{port}/healthz", server, timeout=60)
         statuses = {}
         for path in ("/en/", "/bg/novini/", "/healthz"):
             started = time.monotonic()
@@ -111,14 +109,10 @@ def test_an_unreachable_database_gives_a_503_quickly_not_a_500_or_a_hang(tmp_pat
         server.wait(timeout=30)
 
 
-def http_status(url, attempts=50):
-    """The status of a GET, waiting for the server to start listening."""
-    for _ in range(attempts):
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback)
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
-    pytest.fail(f"{url} never answered")
+def http_status(url):
+    """The status of one GET to a server that is up."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback)
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code

@@ -1,7 +1,7 @@
 """What compat/ relies on in each library, pinned: an upgrade that changes a private behaviour
 fails here, in one place (compat/__init__.py). The catalogue overlay of compat/django.py is
 pinned by tests/localization/test_interface_texts.py, wagtail-localize's heading and comment
-dates by tests/test_localize_compat.py."""
+dates by tests/localization/test_localize_compat.py."""
 
 import inspect
 import re

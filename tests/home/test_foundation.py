@@ -12,7 +12,7 @@ from django.conf import settings
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_both_locales_are_created_by_migrations(db):

@@ -24,7 +24,7 @@ from pathlib import Path
 import dj_database_url
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith("postgres")
 ENGINES = [
     "sqlite",

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from django.core.management import get_commands
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # Read other than by name in the settings: by the image (its ENV and CMD) and by
 # dj_database_url.config() in base.py.
 READ_ELSEWHERE = {"DJANGO_SETTINGS_MODULE", "PORT", "WEB_CONCURRENCY", "DATABASE_URL"}

@@ -1,7 +1,6 @@
 """The label page: validity from today's date and the benchmarking-report request form."""
 
 import datetime
-import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -9,12 +8,12 @@ from django.core import mail
 from django.test import Client
 
 from pages.models import ClusterLabelPage, ReportRequest
-from pages.models.label import form_token
+from tests.conftest import form_shown
 
 
 def shown_a_minute_ago():
     """The form's signed time as if a person had opened it a minute ago."""
-    return form_token(time.time() - 60)
+    return form_shown(seconds_ago=60)
 
 
 @pytest.fixture

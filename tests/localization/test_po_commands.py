@@ -10,7 +10,7 @@ from wagtail_localize.models import StringTranslation, Translation
 
 from pages.models import NewsPage
 from sitecontent.loader import content_key
-from tests.test_po_upload import MSGFMT_ERRORS, TITLE, broken_po, rows, translation_of
+from tests.localization.test_po_upload import MSGFMT_ERRORS, TITLE, broken_po, rows, translation_of
 
 
 def export(directory):

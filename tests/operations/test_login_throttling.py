@@ -15,7 +15,7 @@ from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
-PASSWORD = "a-long-enough-password-7c2e"  # noqa: S105
+PASSWORD = "a-long-enough-password-7c2e"
 LOGIN_URL = "/admin/login/"
 RESET_URL = "/admin/password_reset/"
 

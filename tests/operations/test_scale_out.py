@@ -15,7 +15,6 @@ import re
 import secrets
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import boto3
@@ -25,8 +24,9 @@ import requests
 from PIL import Image as PILImage
 
 from tests.conftest import S3_ACCESS, S3_REGION
+from tests.ports import free_port, wait_until_serving
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ADMIN = ("scale-admin", "a-long-scale-out-password-4c1d")
 
 pytestmark = pytest.mark.skipif(
@@ -42,17 +42,6 @@ def psql(*sql, database="postgres"):
     for statement in sql:
         command += ["-c", statement]
     subprocess.run(command, check=True, capture_output=True)
-
-
-def wait_until_up(base_url):
-    for _ in range(100):
-        try:
-            if requests.get(f"{base_url}/healthz", timeout=5).status_code == 200:
-                return
-        except (requests.ConnectionError, requests.Timeout):  # not listening, or still starting
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"{base_url} did not start")
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +99,7 @@ def two_instances(tmp_path_factory, s3_endpoint):
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     processes, urls = [], []
     for number in range(2):
-        port = 19000 + (os.getpid() * 2 + number) % 1000
+        port = free_port()
         log = (work / f"instance-{number}.log").open("wb")
         processes.append(
             subprocess.Popen(
@@ -123,8 +112,8 @@ def two_instances(tmp_path_factory, s3_endpoint):
         )
         urls.append(f"http://127.0.0.1:{port}")
     try:
-        for url in urls:
-            wait_until_up(url)
+        for url, process in zip(urls, processes, strict=True):
+            wait_until_serving(f"{url}/healthz", process, timeout=60, expect={200})
         yield {"urls": urls, "env": env, "manage": manage}
     finally:
         for process in processes:

@@ -29,9 +29,10 @@ from wagtail.models import Collection, CollectionViewRestriction
 from config.object_storage import s3_storages
 from operations.storage_errors import STORAGE_ERROR_MESSAGE
 from pages.models import NewsPage
-from tests.conftest import S3_ACCESS, S3_REGION, free_loopback_port
+from tests.conftest import S3_ACCESS, S3_REGION
+from tests.ports import free_port
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ACCESS, REGION = S3_ACCESS, S3_REGION
 
 
@@ -76,9 +77,7 @@ def bucket(s3_endpoint, s3, settings, monkeypatch):
 @pytest.fixture
 def storage_down(settings, monkeypatch):
     """The storages pointed at a loopback port where nothing listens."""
-    use_object_storage(
-        settings, monkeypatch, f"http://127.0.0.1:{free_loopback_port()}", "skc-media"
-    )
+    use_object_storage(settings, monkeypatch, f"http://127.0.0.1:{free_port()}", "skc-media")
 
 
 def error_message_in_english():

@@ -1,0 +1,205 @@
+"""wagtail-factories for every page type and snippet, and a bilingual site made with them.
+
+A factory makes the smallest valid object; pass what a test cares about:
+``NewsPageFactory(parent=news_index, title="Summit")``. ``bilingual_site()`` builds an English
+home, news and events sections, and translates each into Bulgarian through wagtail-localize as
+an editor and a translator would."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from django.utils.text import slugify
+from wagtail.models import DraftStateMixin, Locale, Page, Site
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+from home.models import HomePage
+from pages.models import (
+    ClusterLabelPage,
+    EventIndexPage,
+    EventPage,
+    NewsIndexPage,
+    NewsPage,
+    ProjectFundingPage,
+    StandardPage,
+)
+from snippets.models import EUAcknowledgement, FundingProgramme, Organisation, Person, Topic
+
+
+def english():
+    return Locale.objects.get(language_code="en")
+
+
+class PageFactory(wagtail_factories.PageFactory):
+    """A page in English (the locale of new pages here is the site's default, Bulgarian)."""
+
+    locale = factory.LazyFunction(english)
+    slug = factory.LazyAttributeSequence(lambda page, n: f"{slugify(page.title)}-{n}")
+
+    class Meta:
+        abstract = True
+
+
+class HomePageFactory(PageFactory):
+    title = "Sofia Knowledge City"
+    intro = "A technology cluster."
+
+    class Meta:
+        model = HomePage
+
+
+class NewsIndexPageFactory(PageFactory):
+    title = "News"
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsPageFactory(PageFactory):
+    title = factory.Sequence(lambda n: f"News item {n}")
+    date = datetime.date(2026, 11, 20)
+    intro = "A short introduction."
+
+    class Meta:
+        model = NewsPage
+
+
+class EventIndexPageFactory(PageFactory):
+    title = "Events"
+
+    class Meta:
+        model = EventIndexPage
+
+
+class EventPageFactory(PageFactory):
+    title = factory.Sequence(lambda n: f"Event {n}")
+    start_date = datetime.date(2025, 5, 14)  # a past event: in its year's archive
+
+    class Meta:
+        model = EventPage
+
+
+class ClusterLabelPageFactory(PageFactory):
+    title = "Cluster label"
+    label_name = "Cluster Management Excellence Label"
+    level = ClusterLabelPage.Level.choices[0][0]
+    awarded_on = datetime.date(2025, 6, 1)
+
+    class Meta:
+        model = ClusterLabelPage
+
+
+class ProjectFundingPageFactory(PageFactory):
+    title = "Funded project"
+    project_title = "Growth of the cluster"
+    project_number = "BG16RFOP002-0.001"
+
+    class Meta:
+        model = ProjectFundingPage
+
+
+class StandardPageFactory(PageFactory):
+    title = factory.Sequence(lambda n: f"About us {n}")
+
+    class Meta:
+        model = StandardPage
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.LazyAttribute(lambda topic: slugify(topic.name))
+
+    class Meta:
+        model = Topic
+
+
+class SnippetFactory(factory.django.DjangoModelFactory):
+    locale = factory.LazyFunction(english)
+
+    class Meta:
+        abstract = True
+
+
+class OrganisationFactory(SnippetFactory):
+    name = factory.Sequence(lambda n: f"Member company {n}")
+
+    class Meta:
+        model = Organisation
+
+
+class PersonFactory(SnippetFactory):
+    name = factory.Sequence(lambda n: f"Person {n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+
+    class Meta:
+        model = Person
+
+
+class FundingProgrammeFactory(SnippetFactory):
+    name = "Innovation and Competitiveness"
+
+    class Meta:
+        model = FundingProgramme
+
+
+class EUAcknowledgementFactory(SnippetFactory):
+    title = "Funded by the European Union"
+    statement = "This project is co-funded by the European Union."
+
+    class Meta:
+        model = EUAcknowledgement
+
+
+def translate(instance, locale, strings):
+    """Translate ``instance`` into ``locale`` as wagtail-localize's editor does: submit it for
+    translation (a TranslationSource and a Translation), enter a translation for every string
+    segment (``strings`` maps source text to translated text; a page's slug is a segment too,
+    kept unless given), then publish the translation (``save_target``). The translated object.
+
+    wagtail-localize publishes a page's translation when the transaction commits, which a test's
+    transaction never does: the revision it saved is published here instead."""
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    translation = Translation.objects.create(source=source, target_locale=locale, enabled=True)
+    for segment in source.stringsegment_set.select_related("string", "context"):
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            data=strings.get(segment.string.data, segment.string.data),
+            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        )
+    has_drafts = isinstance(instance, DraftStateMixin)
+    translation.save_target(publish=not has_drafts)
+    translated = source.get_translated_instance(locale)
+    if has_drafts:
+        translated.get_latest_revision().publish()
+        translated.refresh_from_db()
+    return translated
+
+
+BULGARIAN = {
+    "Sofia Knowledge City": "София – град на знанието",
+    "A technology cluster.": "Технологичен клъстер.",
+    "News": "Новини",
+    "Events": "Събития",
+}
+
+
+def bilingual_site():
+    """An English home with news and events sections, each translated into Bulgarian, made the
+    default site's root for this test (rolled back with the test's transaction). The pages in
+    both languages, by language and then name ("home", "news", "events")."""
+    bg = Locale.objects.get(language_code="bg")
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    news = NewsIndexPageFactory(parent=home)
+    events = EventIndexPageFactory(parent=home)
+    site = Site.objects.get(is_default_site=True)
+    pages = {"en": {"home": home, "news": news, "events": events}, "bg": {}}
+    for name, page in pages["en"].items():
+        pages["bg"][name] = translate(page, bg, BULGARIAN).specific
+    # The site's root is its home in the default language; its other languages are its
+    # translations (wagtail-localize and i18n_patterns give each its /bg/ or /en/ prefix).
+    site.root_page = pages["bg"]["home"]
+    site.save()
+    return pages
