@@ -41,6 +41,17 @@ def pytest_collection_modifyitems(config, items):
         else:
             continue
         item.add_marker(pytest.mark.xdist_group(group))
+    keep_browser_tests_in_file_order(items)
+
+
+def keep_browser_tests_in_file_order(items):
+    """pytest-randomly shuffles before this hook runs; the real-browser tests share one site and
+    walk one day's story in it (a page translated, renamed, published), so they go back to the
+    order of their files and lines, in the places the shuffle gave them."""
+    places = [index for index, item in enumerate(items) if item.get_closest_marker("browser")]
+    ordered = sorted((items[index] for index in places), key=lambda item: item.location[:2])
+    for index, item in zip(places, ordered, strict=True):
+        items[index] = item
 
 
 @pytest.fixture(scope="session")
