@@ -18,7 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
-from pages.rate_limit import RateLimit, client_ip
+from operations.rate_limit import RateLimit, client_ip
 
 from .base import BasePage, tabbed
 from .label import TOO_MANY_REQUESTS, ReportRequestForm

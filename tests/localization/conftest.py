@@ -7,8 +7,8 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from home.content.loader import content_key
 from pages.models import NewsPage
+from sitecontent.loader import content_key
 
 # The title of the UK news item in Bulgarian, with a year its English source does not have.
 WRONG_TITLE = "Работни срещи на клъстера във Великобритания през 2019 г."
