@@ -2,14 +2,10 @@
 Decision (EU) 2018/1523, with a feedback form kept and e-mailed like the label page's report
 requests (docs/eu-publicity.md)."""
 
-import logging
-import smtplib
-
 from django import forms
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import models
-from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -18,12 +14,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
-from operations.rate_limit import RateLimit, client_ip
+from operations.rate_limit import RateLimit
 
 from .base import BasePage, tabbed
-from .label import TOO_MANY_REQUESTS, ReportRequestForm
-
-logger = logging.getLogger(__name__)
+from .label import ReportRequestForm, receive_reader_form
 
 FEEDBACK_PER_ADDRESS = RateLimit("accessibility-feedback", "ACCESSIBILITY_FEEDBACK_LIMIT")
 
@@ -114,26 +108,15 @@ class AccessibilityStatementPage(RoutablePageMixin, BasePage):
         redirects to the thank-you page)."""
         if request.method != "POST":
             return self.render(request)
-        thanks = redirect(self.url + self.reverse_subpage("feedback_thanks"))
-        if request.POST.get("website"):  # the hidden field only robots fill in
-            return thanks
-        form = AccessibilityFeedbackForm(request.POST)
-        if not form.is_valid():
-            return self.render(request, context_overrides={"feedback_form": form})
-        if not FEEDBACK_PER_ADDRESS.hit(client_ip(request)):
-            form.add_error(None, AccessibilityFeedbackForm.error_messages["too_many"])
-            response = self.render(request, context_overrides={"feedback_form": form})
-            response.status_code = TOO_MANY_REQUESTS
-            return response
-        feedback = form.save(commit=False)
-        feedback.page = self
-        feedback.language = request.LANGUAGE_CODE
-        feedback.save()
-        try:
-            notify_feedback(feedback)
-        except (smtplib.SMTPException, OSError) as error:  # kept in the admin all the same
-            logger.error("Accessibility feedback %s could not be e-mailed: %s", feedback.pk, error)
-        return thanks
+        return receive_reader_form(
+            self,
+            request,
+            form_class=AccessibilityFeedbackForm,
+            form_name="feedback_form",
+            limit=FEEDBACK_PER_ADDRESS,
+            notify=notify_feedback,
+            thanks="feedback_thanks",
+        )
 
     @path("thanks/", name="feedback_thanks")
     def feedback_thanks(self, request):

@@ -139,30 +139,47 @@ class ClusterLabelPage(RoutablePageMixin, FundingProjectMixin, BasePage):
         the cluster and redirects to the thank-you page)."""
         if request.method != "POST":
             return self.render(request)
-        thanks = redirect(self.url + self.reverse_subpage("report_thanks"))
-        if request.POST.get("website"):  # the hidden field only robots fill in
-            return thanks
-        form = ReportRequestForm(request.POST)
-        if not form.is_valid():
-            return self.render(request, context_overrides={"report_form": form})
-        if not REPORT_REQUESTS_PER_ADDRESS.hit(client_ip(request)):
-            form.add_error(None, ReportRequestForm.error_messages["too_many"])
-            response = self.render(request, context_overrides={"report_form": form})
-            response.status_code = TOO_MANY_REQUESTS
-            return response
-        report_request = form.save(commit=False)
-        report_request.page = self
-        report_request.language = request.LANGUAGE_CODE
-        report_request.save()
-        try:
-            notify_cluster(report_request)
-        except (smtplib.SMTPException, OSError) as error:  # kept in the admin all the same
-            logger.error("Report request %s could not be e-mailed: %s", report_request.pk, error)
-        return thanks
+        return receive_reader_form(
+            self,
+            request,
+            form_class=ReportRequestForm,
+            form_name="report_form",
+            limit=REPORT_REQUESTS_PER_ADDRESS,
+            notify=notify_cluster,
+            thanks="report_thanks",
+        )
 
     @path("thanks/", name="report_thanks")
     def report_thanks(self, request):
         return self.render(request, context_overrides={"report_sent": True})
+
+
+def receive_reader_form(page, request, *, form_class, form_name, limit, notify, thanks):
+    """A reader's form posted to ``page`` (the label's report request, the accessibility
+    statement's feedback): the robots' trap, the form's errors shown on the page, a limit per
+    client address (429 with a readable error), then the row kept with its page and language and
+    e-mailed (a failing mail server loses nothing: it is in the admin all the same); redirects to
+    the thank-you subpage ``thanks``."""
+    thanks = redirect(page.url + page.reverse_subpage(thanks))
+    if request.POST.get("website"):  # the hidden field only robots fill in
+        return thanks
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return page.render(request, context_overrides={form_name: form})
+    if not limit.hit(client_ip(request)):
+        form.add_error(None, form_class.error_messages["too_many"])
+        response = page.render(request, context_overrides={form_name: form})
+        response.status_code = TOO_MANY_REQUESTS
+        return response
+    row = form.save(commit=False)
+    row.page = page
+    row.language = request.LANGUAGE_CODE
+    row.save()
+    try:
+        notify(row)
+    except (smtplib.SMTPException, OSError) as error:
+        logger.error("%s %s could not be e-mailed: %s", row._meta.verbose_name, row.pk, error)
+    return thanks
 
 
 class ReportRequest(models.Model):
