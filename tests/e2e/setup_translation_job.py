@@ -104,3 +104,15 @@ for path, text in (
         translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
     )
 budget_translation.save_target(publish=False)
+
+# PO and XLIFF files (tests/e2e/test_po_and_xliff_files.py): an English news item whose Bulgarian
+# translation has just been requested, untouched by the other tests.
+files_page = NewsPage(
+    title="Hedgehog houses in South Park",
+    slug="hedgehog-houses",
+    intro="Twelve houses are ready for the winter.",
+)
+NewsIndexPage.objects.get(locale=en).add_child(instance=files_page)
+files_page.save_revision().publish()
+files_source, _created = TranslationSource.get_or_create_from_instance(files_page)
+Translation.objects.create(source=files_source, target_locale=bg).save_target(publish=False)
