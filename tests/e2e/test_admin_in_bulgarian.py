@@ -220,6 +220,10 @@ def bulgarian_people(browser, site_url):
     return {role: person[0] for role, person in PEOPLE.items()}
 
 
+# A translation's state beside each explorer row ("BG: Актуален"), not a page's title.
+TRANSLATION_BADGE = re.compile(r"^[A-Z]{2}: ")
+
+
 def crawl_screens(crawl, role):
     screen = crawl.screen
     screen("dashboard", "/admin/")
@@ -229,7 +233,7 @@ def crawl_screens(crawl, role):
         bg_home = next(
             href.replace("edit/", "")
             for href, label in crawl.anchors(r"^/admin/pages/\d+/edit/$")
-            if CYRILLIC.search(label)
+            if CYRILLIC.search(label) and not TRANSLATION_BADGE.match(label)
         )
     screen("explorer-home", bg_home)
     bg_news = crawl.links(r"^/admin/pages/\d+/edit/$", r"^Новини$")[0].replace("edit/", "")
