@@ -93,6 +93,10 @@ class ProjectFundingPageFactory(PageFactory):
     title = "Funded project"
     project_title = "Growth of the cluster"
     project_number = "BG16RFOP002-0.001"
+    programme = factory.SubFactory("tests.factories.FundingProgrammeFactory")
+    fund = "erdf"
+    aims = "To grow the cluster."
+    results = "A grown cluster."
 
     class Meta:
         model = ProjectFundingPage

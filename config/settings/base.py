@@ -158,6 +158,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes (gunicorn workers, the task worker) write to one file: a transaction
+    # takes the write lock when it begins and waits for it, instead of failing with "database
+    # is locked" when a read transaction later needs to write (Django's advice for SQLite).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable server fails a request in seconds (a 503) instead of hanging it.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5

@@ -10,6 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from home.models import HomePage
 from pages.models import (
+    AccessibilityStatementPage,
     ClusterLabelPage,
     EventIndexPage,
     EventPage,
@@ -28,7 +29,14 @@ from tests.factories import (
     translate,
 )
 
-SECTIONS = {NewsIndexPage, EventIndexPage, ClusterLabelPage, ProjectFundingPage, StandardPage}
+SECTIONS = {
+    NewsIndexPage,
+    EventIndexPage,
+    ClusterLabelPage,
+    ProjectFundingPage,
+    StandardPage,
+    AccessibilityStatementPage,
+}
 # Translations of the factories' English texts that the pages below add to bilingual_site().
 BULGARIAN = {
     "A short introduction.": "Кратко въведение.",
@@ -57,6 +65,8 @@ class EveryPageTypeTests(WagtailPageTestCase):
         }
         strings = {**BULGARIAN, "Summit": "Среща", "Open day": "Ден на отворените врати"}
         strings["About us"] = "За нас"
+        # A page's translatable snippets are translated before it (wagtail-localize needs them).
+        translate(cls.pages[ProjectFundingPage].programme, bg, strings)
         cls.translations = {model: cls.site["bg"].get(page_name(model)) for model in cls.pages}
         for model, page in cls.pages.items():
             if cls.translations[model] is None:
@@ -76,7 +86,13 @@ class EveryPageTypeTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ProjectFundingPage, {HomePage})
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
-        for leaf in (NewsPage, EventPage, ClusterLabelPage, ProjectFundingPage):
+        for leaf in (
+            NewsPage,
+            EventPage,
+            ClusterLabelPage,
+            ProjectFundingPage,
+            AccessibilityStatementPage,
+        ):
             self.assertAllowedSubpageTypes(leaf, set())
 
     def test_no_page_type_is_created_where_it_does_not_belong(self):
