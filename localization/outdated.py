@@ -18,6 +18,10 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+# The slug is a segment too, but an untranslated one keeps the source's slug (or the Latin one
+# localization/slugs.py makes): readers see no stale text, so it never makes a page out of date.
+SLUG_PATH = "slug"
+
 
 @dataclass(frozen=True)
 class OutOfDate:
@@ -32,10 +36,11 @@ def out_of_date(translated_pages, other_versions) -> dict[int, OutOfDate]:
     A translation is out of date when its source was published after the version of the
     translation that readers see was last synced from it, *and* the source has segments that
     version has no translation for: string segments of the source with no error-free
-    ``StringTranslation`` into the page's language made by that sync. Their number is
-    ``changed_segments``. The version readers see was synced by the ``TranslationLog`` of the
-    page's live revision (or of the newest revision before it). So a sync saved as a draft, or
-    strings translated since, do not catch up: publishing the synced translation does.
+    ``StringTranslation`` into the page's language made by that sync (the slug aside). Their
+    number is ``changed_segments``. The version readers see was synced by the
+    ``TranslationLog`` of the page's live revision (or of the newest revision before it). So a
+    sync saved as a draft, or strings translated since, do not catch up: publishing the synced
+    translation does.
 
     ``other_versions``: pages among which the sources are (the same translation keys in other
     languages). Every page needs ``translation_key``, ``locale_id``, ``live_revision_id`` and
@@ -71,9 +76,9 @@ def out_of_date(translated_pages, other_versions) -> dict[int, OutOfDate]:
         return {}
     source_ids = {source_id for source_id, _page, _at in behind.values()}
     segments = list(
-        StringSegment.objects.filter(source_id__in=source_ids).values_list(
-            "source_id", "string_id", "context_id"
-        )
+        StringSegment.objects.filter(source_id__in=source_ids)
+        .exclude(context__path=SLUG_PATH)
+        .values_list("source_id", "string_id", "context_id")
     )
     translated_at = {
         (string_id, context_id, locale_id): created_at

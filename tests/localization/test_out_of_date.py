@@ -266,3 +266,23 @@ def test_a_badge_links_only_where_its_reader_may_go(
         assert not soup.select(f'a[href="/admin/pages/{other.pk}/edit/"]'), username
         for link in soup.select("a[data-translation-state]"):
             assert client.get(link["href"]).status_code == 200, (username, link["href"])
+
+
+def test_an_untranslated_slug_never_makes_a_translation_out_of_date(
+    news, locales, django_capture_on_commit_callbacks
+):
+    """Translators often leave the slug segment alone (the page keeps a Latin slug): a changed
+    title then counts once, not twice."""
+    bg, _en = locales
+    source, translated = news
+    slug = StringSegment.objects.get(
+        source__object_id=source.translation_key,
+        source__locale_id=source.locale_id,
+        context__path="slug",
+    )
+    StringTranslation.objects.filter(translation_of=slug.string, locale=bg).delete()
+    source.title = "UK news, revised"
+    publish(source, django_capture_on_commit_callbacks)
+    live = Page.objects.get(pk=translated.pk)
+    assert out_of_date([live], [source])[live.pk].changed_segments == 1
+    assert row_of(source).changed["bg"] == 1
