@@ -33,6 +33,7 @@ from wagtail.models import (
 from wagtail_localize.models import Translation, TranslationLog
 
 from localization import permissions
+from localization.outdated import SLUG_PATH
 
 SUBMIT_ACTION = "localization.submit_for_review"
 AWAITING_REVIEW, CHANGES_REQUESTED = "awaiting_review", "changes_requested"
@@ -248,8 +249,10 @@ def save_translation_draft(translation, user):
 
 
 def changed_strings(translation):
-    """Source strings of the translation that have no translation yet (new or changed ones)."""
-    segments = translation.source.stringsegment_set.order_by("order")
+    """Source strings of the translation that have no translation yet (new or changed ones; the
+    slug aside, as in ``outdated.out_of_date``)."""
+    segments = translation.source.stringsegment_set.exclude(context__path=SLUG_PATH)
+    segments = segments.order_by("order")
     missing = segments.annotate_translation(translation.target_locale).filter(
         translation__isnull=True
     )

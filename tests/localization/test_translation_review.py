@@ -225,6 +225,10 @@ def test_a_translator_syncs_from_the_status_report_into_the_translation_editor(
     with django_capture_on_commit_callbacks(execute=True):
         source_page.save_revision(user=users["editor"]).publish(user=users["moderator_en"])
 
+    # The translator had kept the Latin slug: the sync names the changed title alone.
+    slug = StringSegment.objects.get(source=news["translation"].source, context__path="slug")
+    slug.string.translations.filter(locale=news["translation"].target_locale).delete()
+
     client.force_login(users["translator_bg"])
     cell = report_cell(client, source_title, "bg")
     assert cell.find(attrs={"data-status": "out_of_date"})
@@ -242,6 +246,8 @@ def test_a_translator_syncs_from_the_status_report_into_the_translation_editor(
     editor_page = client.get(response["Location"])
     assert editor_page.status_code == 200
     assert "UK news, revised" in editor_page.content.decode()
+    said = [str(message).strip() for message in editor_page.context["messages"]]
+    assert said == ["Синхронизирано от източника. 1 низ очаква превод: „UK news, revised“"]
 
     page.refresh_from_db()
     assert page.title == live_title, "the live translation is unchanged: nothing published"
