@@ -9,7 +9,9 @@ pins it, so an upgrade that changes it fails a test instead of silently showing 
    against wagtail/wagtail-localize: "translation editor heading is not translatable"). The
    package's template `wagtail_localize/admin/edit_translation.html` is extended by ours, which
    hands a small script both texts (`translation_editor_headings`); the script swaps the bundle's
-   heading for ours (localization/static/localization/js/translation-editor-heading.js).
+   heading for ours (localization/static/localization/js/translation-editor-heading.js). The
+   same bundle labels its footer's menu button "More actions" for screen readers, a literal
+   (common/components/ActionMenu): the script swaps it for the admin's language's label too.
 2. The translation editor's note under each string ("Translated manually on 30 November 2026")
    formats its date with `strftime`, so the month is English whatever the admin's language
    (`StringTranslation.get_comment`, wagtail-localize 1.14). `localize_translation_comment_dates`
@@ -49,6 +51,7 @@ from django.urls import path
 from django.utils.translation import gettext, pgettext_lazy
 
 BUNDLE_HEADING = "{source} to {target} translation"
+BUNDLE_MORE_ACTIONS = "More actions"  # the footer menu button's hidden label in the bundle
 LANGUAGE_IN_RUNNING_TEXT = {
     "bg": pgettext_lazy("language name in running text", "Bulgarian"),
     "en": pgettext_lazy("language name in running text", "English"),
@@ -56,7 +59,8 @@ LANGUAGE_IN_RUNNING_TEXT = {
 
 
 def translation_editor_headings(source_locale, target_locale):
-    """(the heading wagtail-localize's bundle writes, the heading in the admin's language)."""
+    """(the heading wagtail-localize's bundle writes, the heading in the admin's language, the
+    footer menu button's hidden label in the bundle, the same in the admin's language)."""
     bundle_heading = BUNDLE_HEADING.format(
         source=source_locale.get_display_name(), target=target_locale.get_display_name()
     )
@@ -64,7 +68,7 @@ def translation_editor_headings(source_locale, target_locale):
         "source": in_running_text(source_locale),
         "target": in_running_text(target_locale),
     }
-    return bundle_heading, heading
+    return bundle_heading, heading, BUNDLE_MORE_ACTIONS, gettext("More actions")
 
 
 def in_running_text(locale):

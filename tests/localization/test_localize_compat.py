@@ -25,6 +25,8 @@ def test_the_bundle_still_builds_the_heading_in_english():
     source = BUNDLE.read_text()
     assert "${r.sourceLocale.displayName} to ${r.locale.displayName} translation" in source
     assert compat.BUNDLE_HEADING == "{source} to {target} translation"
+    assert '{className:"w-sr-only"},"More actions")' in source
+    assert compat.BUNDLE_MORE_ACTIONS == "More actions"
 
 
 @pytest.fixture
@@ -45,14 +47,24 @@ def test_the_bundle_still_shows_a_string_translations_error_or_comment_under_its
 
 
 @pytest.mark.parametrize(
-    ("language", "bundle_heading", "heading"),
+    ("language", "bundle_heading", "heading", "more_actions"),
     [
-        ("bg", "Английски to Български translation", "Превод от английски на български"),
-        ("en", "English to Bulgarian translation", "Translation from English into Bulgarian"),
+        (
+            "bg",
+            "Английски to Български translation",
+            "Превод от английски на български",
+            "Още действия",
+        ),
+        (
+            "en",
+            "English to Bulgarian translation",
+            "Translation from English into Bulgarian",
+            "More actions",
+        ),
     ],
 )
 def test_the_translation_editor_gets_its_heading_in_the_admins_language(
-    client, translated_page, language, bundle_heading, heading
+    client, translated_page, language, bundle_heading, heading, more_actions
 ):
     user = get_user_model().objects.create_superuser("heading-admin", "h@example.org", "pw")
     UserProfile.objects.create(user=user, preferred_language=language)
@@ -64,6 +76,10 @@ def test_the_translation_editor_gets_its_heading_in_the_admins_language(
     script = soup.select_one("script[data-bundle-heading]")
     assert script["src"].endswith("localization/js/translation-editor-heading.js")
     assert (script["data-bundle-heading"], script["data-heading"]) == (bundle_heading, heading)
+    assert (script["data-bundle-more-actions"], script["data-more-actions"]) == (
+        "More actions",
+        more_actions,
+    )
 
 
 @pytest.mark.parametrize(("language", "month"), [("bg", "ноември"), ("en", "November")])
