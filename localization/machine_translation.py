@@ -16,14 +16,23 @@ glossaries of ``DEEPL_GLOSSARY_IDS``, which ``manage.py deepl_glossary`` makes f
 (``GlossaryTerm``) for both directions.
 """
 
+import functools
+import logging
+
 import requests
+from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext, ngettext
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail_localize.machine_translators import deepl, libretranslate
 from wagtail_localize.models import StringSegment, StringTranslation
 from wagtail_localize.strings import StringValue
 
 from localization.models import GlossaryTerm
+
+logger = logging.getLogger(__name__)
 
 ENGINE_NAMES = [
     libretranslate.LibreTranslator.display_name,
@@ -93,6 +102,30 @@ def sync_refusal(request):
         "Machine translation is a suggestion for a translator to confirm: sync with machine "
         "translation without publishing, then confirm the segments in the editor and publish."
     )
+
+
+def reporting_engine_errors(view):
+    """wagtail-localize's "Translate with …" view, telling the translator when the engine fails
+    (unreachable, too slow, a refused key) instead of answering 500; nothing is filled then."""
+
+    @functools.wraps(view)
+    def translate(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except requests.RequestException as error:
+            logger.warning("Machine translation failed: %s", error)
+            messages.error(
+                request,
+                gettext(
+                    "The machine translator did not answer or refused the request: nothing was "
+                    "translated. Try again later, or ask an administrator to check its settings."
+                ),
+            )
+            return redirect(
+                get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
+            )
+
+    return translate
 
 
 def machine_segments(translation):

@@ -276,3 +276,12 @@ def test_deepl_gets_our_glossary_and_uses_it(locales, admin_client):
         assert (sent["source_lang"], sent["target_lang"]) == (["EN"], ["BG"])
         assert rows_of(translation)[SENTENCE].tool_name == "DeepL"
         assert machine_translation.unconfirmed_machine(translation).exists()
+
+
+def test_a_failing_engine_is_reported_and_fills_nothing(locales, admin_client, libretranslate):
+    libretranslate.api_key = "another-key"  # the server refuses ours
+    translation = start_translation(english_page(locales, "mt-refused", SENTENCE), locales[0])
+    response = machine_translate(admin_client, translation)
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert "nothing was translated" in message_texts(response)[-1]
+    assert not rows_of(translation)
