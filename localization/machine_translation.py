@@ -104,6 +104,13 @@ def sync_refusal(request):
     )
 
 
+def engine_failure():
+    return gettext(
+        "The machine translator did not answer or refused the request: nothing was translated. "
+        "Try again later, or ask an administrator to check its settings."
+    )
+
+
 def reporting_engine_errors(view):
     """wagtail-localize's "Translate with …" view, telling the translator when the engine fails
     (unreachable, too slow, a refused key) instead of answering 500; nothing is filled then."""
@@ -114,13 +121,7 @@ def reporting_engine_errors(view):
             return view(request, *args, **kwargs)
         except requests.RequestException as error:
             logger.warning("Machine translation failed: %s", error)
-            messages.error(
-                request,
-                gettext(
-                    "The machine translator did not answer or refused the request: nothing was "
-                    "translated. Try again later, or ask an administrator to check its settings."
-                ),
-            )
+            messages.error(request, engine_failure())
             return redirect(
                 get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
             )

@@ -12,6 +12,7 @@ content live needs the right to publish it.
 
 import functools
 
+import requests
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -25,7 +26,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import convert, snippets_api, submit_translations, update_translations
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 
-from localization.machine_translation import sync_refusal
+from localization.machine_translation import engine_failure, sync_refusal
 from localization.roles import confined_languages
 
 
@@ -140,6 +141,15 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
             messages.error(request, reason)
             return redirect(request.get_full_path())
         return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        """Upstream's sync (in one transaction), reporting a failing machine translator instead
+        of answering 500: nothing is synced then."""
+        try:
+            return super().form_valid(form)
+        except requests.RequestException:
+            messages.error(self.request, engine_failure())
+            return redirect(self.request.get_full_path())
 
     def get_context_data(self, **kwargs):
         """Upstream's context (wagtail-localize 1.14.5), except that a translation whose target

@@ -285,3 +285,19 @@ def test_a_failing_engine_is_reported_and_fills_nothing(locales, admin_client, l
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert "nothing was translated" in message_texts(response)[-1]
     assert not rows_of(translation)
+
+
+def test_a_sync_with_a_failing_engine_is_reported_and_changes_nothing(
+    locales, admin_client, libretranslate
+):
+    page = english_page(locales, "mt-sync-refused", SENTENCE)
+    translation = start_translation(page, locales[0])
+    page.intro = "A new introduction."
+    page.save_revision().publish()
+    libretranslate.api_key = "another-key"  # the server refuses ours
+    url = reverse("wagtail_localize:update_translations", args=[translation.source.pk])
+    response = admin_client.post(url, {"use_machine_translation": "on"})
+    assert response.status_code == 302
+    assert "nothing was translated" in message_texts(response)[-1]
+    assert libretranslate.received
+    assert not rows_of(translation)
