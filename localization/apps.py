@@ -26,10 +26,13 @@ class LocalizationConfig(AppConfig):
 
     def ready(self):
         checks.register(msgfmt_is_installed)
+        from django.utils.text import format_lazy
+
         from compat.wagtail_localize import (
             carry_language_of_parts,
             localize_translation_comment_dates,
         )
+        from localization.machine_translation import ENGINE_NAMES
         from localization.memory import MEMORY_TOOL_NAME
         from localization.po_upload import XLIFF_TOOL_NAME
         from pages.dates import format_day
@@ -41,6 +44,17 @@ class LocalizationConfig(AppConfig):
                     "tool in a translation's note", "translation memory"
                 ),
                 XLIFF_TOOL_NAME: pgettext_lazy("tool in a translation's note", "XLIFF file"),
+                # Machine output stays marked as such until a translator confirms it.
+                **{
+                    engine: format_lazy(
+                        pgettext_lazy(
+                            "tool in a translation's note",
+                            "{engine} (machine translation, not yet confirmed)",
+                        ),
+                        engine=engine,
+                    )
+                    for engine in ENGINE_NAMES
+                },
             },
         )
         carry_language_of_parts()

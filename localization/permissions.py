@@ -12,10 +12,12 @@ content live needs the right to publish it.
 
 import functools
 
+import requests
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from wagtail.admin import messages
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.signals import page_published, page_unpublished
@@ -24,6 +26,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import convert, snippets_api, submit_translations, update_translations
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 
+from localization.machine_translation import engine_failure, sync_refusal
 from localization.roles import confined_languages
 
 
@@ -134,7 +137,19 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
                     request.user, source_instance, translation.target_locale
                 ):
                     raise PermissionDenied
+        if reason := sync_refusal(request):  # machine output is never published unseen
+            messages.error(request, reason)
+            return redirect(request.get_full_path())
         return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        """Upstream's sync (in one transaction), reporting a failing machine translator instead
+        of answering 500: nothing is synced then."""
+        try:
+            return super().form_valid(form)
+        except requests.RequestException:
+            messages.error(self.request, engine_failure())
+            return redirect(self.request.get_full_path())
 
     def get_context_data(self, **kwargs):
         """Upstream's context (wagtail-localize 1.14.5), except that a translation whose target

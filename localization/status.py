@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationLog, TranslationSource
 
+from localization.machine_translation import unconfirmed_machine_counts
 from localization.memory import unconfirmed_prefilled_counts
 from localization.outdated import out_of_date
 from localization.quality.translation_checks import reports_for
@@ -48,6 +49,7 @@ class StatusRow:
     statuses: dict = field(default_factory=dict)  # language -> (status, translated object)
     changed: dict = field(default_factory=dict)  # language -> changed segments, when out of date
     prefilled: dict = field(default_factory=dict)  # language -> unconfirmed memory pre-fills
+    machine: dict = field(default_factory=dict)  # language -> unconfirmed machine translations
 
     def labels(self):
         """Language -> what the status says ("Out of date: 3 changed segments")."""
@@ -101,6 +103,7 @@ def page_rows(pages=None):
     locales = {locale.pk: locale.language_code for locale in Locale.objects.all()}
     sources, syncs, reviews = sources_by_key(), last_syncs(), review_states()
     prefilled = prefilled_counts()
+    machine = unconfirmed_machine_counts()
     groups = defaultdict(dict)
     pages = pages.order_by("path").only(*PAGE_FIELDS)
     for page in pages:
@@ -145,6 +148,8 @@ def page_rows(pages=None):
                 row.changed[code] = stale[translated_page.pk].changed_segments
             if prefilled.get((key, code)):
                 row.prefilled[code] = prefilled[(key, code)]
+            if machine.get((key, code)):
+                row.machine[code] = machine[(key, code)]
         rows.append(row)
     return rows
 
@@ -172,6 +177,7 @@ def page_status(translated, original, source, syncs, reviews=None, stale=None):
 def snippet_rows():
     locales = {locale.pk: locale.language_code for locale in Locale.objects.all()}
     sources = sources_by_key()
+    machine = unconfirmed_machine_counts()
     rows = []
     for model in SNIPPET_MODELS:
         groups = defaultdict(dict)
@@ -186,6 +192,8 @@ def snippet_rows():
                 if code != source_code:
                     version = versions.get(code)
                     row.statuses[code] = (UP_TO_DATE if version else MISSING, version)
+                    if machine.get((key, code)):
+                        row.machine[code] = machine[(key, code)]
             rows.append(row)
     return rows
 

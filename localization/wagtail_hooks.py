@@ -15,6 +15,7 @@ from localization import (
     glossary_admin,
     interface_text_views,
     interface_texts,
+    machine_translation,
     memory_views,
     permissions,
     po_upload,
@@ -102,6 +103,8 @@ def stricter_editor_view(name):
     """wagtail-localize's view ``name`` in the translator's language only, refused while locked;
     saving a string answers with its findings (localization/quality/editor.py)."""
     view = permissions.in_translators_language(review.unless_locked(edit_translation, name))
+    if name == "machine_translate":
+        return machine_translation.reporting_engine_errors(view)
     return editor.with_findings(view) if name == "edit_string_translation" else view
 
 

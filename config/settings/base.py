@@ -1,7 +1,8 @@
 """Settings shared by every environment.
 
-Only the infrastructure switches (``DATABASE_URL``, ``REDIS_URL``) are read here, each with a safe
-embedded default; secrets and hosts are read in ``production.py`` alone.
+Only the infrastructure switches (``DATABASE_URL``, ``REDIS_URL``, the machine translator's
+``MT_ENGINE`` and its server and key) are read here, each with a safe embedded default (machine
+translation off); other secrets and hosts are read in ``production.py`` alone.
 """
 
 import os
@@ -11,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+
+from .machine_translation import machine_translator
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -261,6 +264,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("bg", "Български"), ("en", "English")]
 # A new translation starts as a draft: never publish the other language's text by accident.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation (a suggestion a translator confirms, never published unseen): off unless
+# MT_ENGINE is set (config/settings/machine_translation.py, localization/machine_translation.py).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(os.environ)
 
 # django-modeltranslation only for plain taxonomies (Topic); never on pages or snippets.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "bg"

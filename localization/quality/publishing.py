@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from localization import permissions
+from localization.machine_translation import refusal as machine_translation_refusal
 from localization.quality.translation_checks import report_for
 
 OVERRIDE_ACTION = "localization.quality_override"
@@ -70,6 +71,9 @@ def refusal(instance, translation=None):
     translation = translation or translation_of(instance)
     if translation is None:
         return None
+    # Machine output a translator has not confirmed is never published, nor overridden.
+    if unconfirmed := machine_translation_refusal(translation):
+        return unconfirmed
     report = report_for(translation)
     errors = report.errors
     if not errors or overridden(instance, report):

@@ -69,9 +69,16 @@ def seed_site_copy(request, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory, seed_site_copy):
+    yield from serve_site(tmp_path_factory, seed_site_copy)
+
+
+def serve_site(tmp_path_factory, seed_site_copy, extra_env=None, extra_job=""):
+    """Make a site (the seed, the people and pages of the setup scripts, then ``extra_job``'s
+    Python) and serve it under gunicorn, with ``extra_env`` in its environment: its address."""
     work = tmp_path_factory.mktemp("e2e-site")
     env = {
         **os.environ,
+        **(extra_env or {}),
         "DJANGO_SETTINGS_MODULE": "tests.e2e.server_settings",
         "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
         "E2E_MEDIA_ROOT": str(work / "media"),
@@ -97,7 +104,7 @@ UserProfile.objects.update_or_create(
     user=User.objects.get(username={EDITOR[0]!r}), defaults={{"preferred_language": "en"}}
 )
 """
-    manage(env, "shell", "-c", job + editor)
+    manage(env, "shell", "-c", job + editor + extra_job)
     port = free_port()
     server = subprocess.Popen(
         [
