@@ -15,6 +15,7 @@ from localization import (
     glossary_admin,
     interface_text_views,
     interface_texts,
+    job_actions,
     memory_views,
     permissions,
     po_upload,
@@ -172,6 +173,11 @@ def register_stricter_translation_views():
             "translation-jobs/",
             views.SubtreeTranslationJobsView.as_view(),
             name="localization_translation_jobs",
+        ),
+        path(
+            "translation-jobs/<int:job_id>/memory/apply-exact/",
+            job_actions.apply_memory_to_job,
+            name="localization_apply_memory_to_job",
         ),
         compat.shadow(
             "submit/page/<int:page_id>/",
