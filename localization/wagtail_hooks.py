@@ -179,6 +179,16 @@ def register_stricter_translation_views():
             job_actions.apply_memory_to_job,
             name="localization_apply_memory_to_job",
         ),
+        path(
+            "translation-jobs/<int:job_id>/xliff/download/",
+            job_actions.download_job_xliff,
+            name="localization_download_job_xliff",
+        ),
+        path(
+            "translation-jobs/<int:job_id>/xliff/upload/",
+            job_actions.upload_job_xliff,
+            name="localization_upload_job_xliff",
+        ),
         compat.shadow(
             "submit/page/<int:page_id>/",
             views.SubmitPageTranslationView.as_view(),
