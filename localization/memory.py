@@ -219,7 +219,7 @@ def memory_index(source_locale_id, target_locale_id) -> "MemoryIndex":
     cached = _indexes.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    if not getattr(settings, "SKC_MEMORY_INDEX_IN_BACKGROUND", True):
+    if not settings.SKC_MEMORY_INDEX_IN_BACKGROUND:
         return rebuild_index(key, stamp)
     start_rebuild(key)
     return cached[1] if cached is not None else MemoryIndex([])
