@@ -120,11 +120,7 @@ def memory_rows(source_locale_id, target_locale_id, strings=None) -> list[tuple]
         rows = rows.iterator(chunk_size=5000)  # the whole memory, for the index
     else:
         rows = rows.filter(translation_of_id__in=strings)  # a page's worth: one fetch
-    return [
-        row[:4]
-        for row in rows
-        if row[4] in published and published[row[4]] >= row[5]
-    ]
+    return [row[:4] for row in rows if row[4] in published and published[row[4]] >= row[5]]
 
 
 class MemoryIndex:
