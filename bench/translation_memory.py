@@ -11,8 +11,10 @@ new PostgreSQL database ``<PREFIX>_<random>`` on 127.0.0.1, dropped at the end),
 English -> Bulgarian string translations published through snippets' translation logs (the
 memory, synthetic sentences of 6-25 words), and a page source of SEGMENTS segments: a quarter
 copied from memory (exact matches), half with one or two words changed (fuzzy), a quarter new.
-It times ``localization.memory.suggestions`` once cold (the word index is built) and RUNS times
-warm, and counts its queries (target: under 300 ms warm).
+It times ``localization.memory.suggestions`` with the index built in the background (as in
+production): the first lookup (exact matches from SQL, the index not built yet), the background
+build, RUNS warm lookups, and one right after a publication (the previous index answers while
+the new one is built); it counts the queries (target: under 300 ms warm).
 """
 
 import argparse
@@ -149,41 +151,80 @@ def build_memory(pairs, segments, rng):
         string = String.from_value(en, StringValue(text))
         context, _ = TranslationContext.objects.get_or_create(object=page, path=f"body.{n}")
         StringSegment.objects.create(source=source, string=string, context=context, order=n)
-    return Translation.objects.create(source=source, target_locale=bg)
+    translation = Translation.objects.create(source=source, target_locale=bg)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # What autovacuum does after a bulk load: without statistics PostgreSQL's planner takes
+        # the 50,000 rows of a language for 70 and scans them all for a page's 200 strings.
+        cursor.execute("ANALYZE")
+    return translation
+
+
+def timed(function):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        result = function()
+    elapsed = (time.perf_counter() - started) * 1000
+    return result, elapsed, len(queries), sum(float(q["time"]) for q in queries) * 1000
+
+
+def counts(found):
+    exact = sum(1 for item in found if item.exact_match)
+    fuzzy = sum(1 for item in found if item.matches and not item.exact_match)
+    return exact, fuzzy
 
 
 def measure(translation, runs):
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import override_settings
+    from wagtail_localize.models import TranslationLog
 
     from localization import memory
 
+    key = (translation.source.locale_id, translation.target_locale_id)
     memory._indexes.clear()
-    started = time.perf_counter()
-    with CaptureQueriesContext(connection) as queries:
-        found = memory.suggestions(translation)
-    cold = (time.perf_counter() - started) * 1000
-    warm, sql = [], []
-    for _ in range(runs):
+    with override_settings(SKC_MEMORY_INDEX_IN_BACKGROUND=True):
+        found, cold, cold_queries, _sql = timed(lambda: memory.suggestions(translation))
         started = time.perf_counter()
-        with CaptureQueriesContext(connection) as warm_queries:
-            found = memory.suggestions(translation)
-        warm.append((time.perf_counter() - started) * 1000)
-        sql.append(sum(float(query["time"]) for query in warm_queries) * 1000)
-    exact = sum(1 for item in found if item.exact_match)
-    fuzzy = sum(1 for item in found if item.matches and not item.exact_match)
-    index = memory.memory_index(translation.source.locale_id, translation.target_locale_id)
+        memory._rebuilds[key].join()
+        build = (time.perf_counter() - started) * 1000 + cold
+        cold_exact, cold_fuzzy = counts(found)
+        warm, sql = [], []
+        for _ in range(runs):
+            found, elapsed, warm_queries, spent = timed(lambda: memory.suggestions(translation))
+            warm.append(elapsed)
+            sql.append(spent)
+        exact, fuzzy = counts(found)
+        # A publication into Bulgarian (here: a snippet saved from its translation) changes the
+        # memory's stamp: the next lookup answers from the previous index during the rebuild.
+        TranslationLog.objects.create(source=translation.source, locale_id=key[1])
+        found, stale, _queries, _sql = timed(lambda: memory.suggestions(translation))
+        stale_exact, stale_fuzzy = counts(found)
+        memory._rebuilds[key].join()
+    index = memory.memory_index(*key)
     print(
         f"Translation memory: {len(index)} source texts, page of "
         f"{translation.source.stringsegment_set.count()} segments ({connection.vendor})"
     )
+    print(
+        f"  first lookup (no index yet; built in the background): {cold:.0f} ms, "
+        f"{cold_queries} queries, {cold_exact} exact / {cold_fuzzy} fuzzy"
+    )
+    print(f"  background build of the index: {build:.0f} ms")
     print(f"  segments with a 100% match: {exact}; with a fuzzy match only: {fuzzy}")
-    print(f"  cold (index built): {cold:.0f} ms, {len(queries)} queries")
     print(
         f"  warm: median {statistics.median(warm):.0f} ms, slowest {max(warm):.0f} ms, "
-        f"{len(warm_queries)} queries (target < {TARGET_MS} ms)"
+        f"{warm_queries} queries (target < {TARGET_MS} ms)"
     )
     print(f"  of which SQL: median {statistics.median(sql):.0f} ms")
+    print(
+        f"  right after a publication (previous index answers while rebuilt): {stale:.0f} ms, "
+        f"{stale_exact} exact / {stale_fuzzy} fuzzy"
+    )
     print("  load average during the run: " + ", ".join(f"{v:.1f}" for v in os.getloadavg()))
     return statistics.median(warm) < TARGET_MS
 

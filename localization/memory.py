@@ -7,26 +7,37 @@ its translation from the same field. Exact matches can be applied in bulk: such 
 ``tool_name = MEMORY_TOOL_NAME`` (wagtail-localize's own field, shown in the editor as
 "Translated with …") until a translator saves them in the editor, which resets ``tool_name``.
 
-Speed: the lookup for a page takes a fixed number of queries; fuzzy candidates come from an
-in-process word index of the memory's source texts (rebuilt when the memory changes), scored
-with rapidfuzz, so a page of 200 segments against 50,000 pairs answers in well under 300 ms
-(bench/translation_memory.py). A fuzzy match must share two of the segment's six rarest words
-(one, for a segment with only two known words).
+Speed: the lookup for a page takes a fixed number of queries. Exact matches are read from SQL
+(always current); fuzzy candidates come from an in-process word index of the memory's source
+texts, scored with rapidfuzz, so a page of 200 segments against 50,000 pairs answers in well
+under 300 ms (bench/translation_memory.py). A fuzzy match must share two of the segment's six
+rarest words (one, for a segment with only two known words).
+
+The index is never built in a translator's request: every process compares its index with the
+memory's stamp in the database (so a publish in another gunicorn worker is noticed), and when
+the memory changed it rebuilds the index in a background thread of its own and meanwhile serves
+the previous index for fuzzy matches (none before the first build). The rebuild cannot be a
+django-tasks task: the index lives in each web process's memory, and a task runs in the worker.
+``SKC_MEMORY_INDEX_IN_BACKGROUND = False`` (the test settings) builds it in the request instead.
 """
 
 import difflib
 import heapq
 import html
+import logging
 import re
 import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connections, transaction
 from django.db.models import Count, Max, Q
 from rapidfuzz import fuzz, process, utils
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationLog
+
+logger = logging.getLogger(__name__)
 
 MEMORY_TOOL_NAME = "Translation memory"
 """``StringTranslation.tool_name`` of a pre-filled, unconfirmed translation."""
@@ -86,9 +97,10 @@ def published_times(target_locale_id) -> dict:
     return times
 
 
-def memory_rows(source_locale_id, target_locale_id) -> list[tuple]:
+def memory_rows(source_locale_id, target_locale_id, strings=None) -> list[tuple]:
     """(row id, string id, source text, translation) of the memory, most recent first:
-    confirmed manual translations without error, published since they last changed."""
+    confirmed manual translations without error, published since they last changed; with
+    ``strings`` (ids, or a query of them), only the translations of those strings."""
     published = published_times(target_locale_id)
     rows = (
         StringTranslation.objects.filter(
@@ -104,11 +116,11 @@ def memory_rows(source_locale_id, target_locale_id) -> list[tuple]:
             "updated_at",
         )
     )  # fmt: skip
-    return [
-        row[:4]
-        for row in rows.iterator(chunk_size=5000)
-        if row[4] in published and published[row[4]] >= row[5]
-    ]
+    if strings is None:
+        rows = rows.iterator(chunk_size=5000)  # the whole memory, for the index
+    else:
+        rows = rows.filter(translation_of_id__in=strings)  # a page's worth: one fetch
+    return [row[:4] for row in rows if row[4] in published and published[row[4]] >= row[5]]
 
 
 class MemoryIndex:
@@ -176,6 +188,9 @@ class MemoryIndex:
 
 
 _indexes: dict = {}
+"""(source locale id, target locale id) -> (the memory's stamp when it was read, its index)."""
+_rebuilds: dict = {}
+"""(source locale id, target locale id) -> the thread rebuilding that pair's index."""
 _indexes_lock = threading.Lock()
 
 
@@ -183,7 +198,7 @@ def memory_stamp(target_locale_id):
     """What changes whenever the memory of a target language grows (2 queries): something is
     published or saved from a translation, or a page of the language is deleted or unpublished.
     (A memory row edited after its publication stays in the index, with its new text, until
-    the next publication in the language.)"""
+    the next publication in the language; exact matches, read from SQL, have it at once.)"""
     pages = Page.objects.filter(locale_id=target_locale_id).aggregate(
         count=Count("pk", filter=Q(live=True)), last=Max("last_published_at")
     )
@@ -193,17 +208,66 @@ def memory_stamp(target_locale_id):
     return pages["count"], pages["last"], logged["count"], logged["last"]
 
 
-def memory_index(source_locale_id, target_locale_id) -> MemoryIndex:
-    """The index of the pair, rebuilt (one more query) when the memory changed."""
+def memory_index(source_locale_id, target_locale_id) -> "MemoryIndex":
+    """The pair's index as this process has it (2 queries). When the memory changed since it
+    was built, a rebuild starts in the background and the previous index (or an empty one)
+    answers meanwhile; without ``SKC_MEMORY_INDEX_IN_BACKGROUND`` it is rebuilt here."""
     key = (source_locale_id, target_locale_id)
     stamp = memory_stamp(target_locale_id)
     cached = _indexes.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    index = MemoryIndex(memory_rows(source_locale_id, target_locale_id))
+    if not settings.SKC_MEMORY_INDEX_IN_BACKGROUND:
+        return rebuild_index(key, stamp)
+    start_rebuild(key)
+    return cached[1] if cached is not None else MemoryIndex([])
+
+
+def rebuild_index(key, stamp=None) -> "MemoryIndex":
+    """Build the pair's index and keep it with the stamp read before its rows (4 queries): a
+    publication during the build makes the next lookup rebuild it again."""
+    if stamp is None:
+        stamp = memory_stamp(key[1])
+    index = MemoryIndex(memory_rows(*key))
     with _indexes_lock:
         _indexes[key] = (stamp, index)
     return index
+
+
+def start_rebuild(key) -> threading.Thread:
+    """The thread rebuilding the pair's index: the running one, or one started now."""
+    with _indexes_lock:
+        thread = _rebuilds.get(key)
+        if thread is None or not thread.is_alive():
+            thread = threading.Thread(
+                target=rebuild_in_background,
+                args=(key,),
+                name=f"translation-memory-index-{key[0]}-{key[1]}",
+                daemon=True,
+            )
+            _rebuilds[key] = thread
+            thread.start()
+    return thread
+
+
+def rebuild_in_background(key):
+    try:
+        rebuild_index(key)
+    except Exception:
+        logger.exception("Rebuilding the translation memory index %s failed", key)
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def exact_translations(source_locale_id, target_locale_id, strings) -> dict:
+    """string id -> its distinct translations in memory, newest first, for the strings in
+    ``strings`` (ids or a query of them): read from SQL (3 queries), so current even while
+    the word index is being rebuilt."""
+    found = defaultdict(list)
+    for _pk, string_id, _source, data in memory_rows(source_locale_id, target_locale_id, strings):
+        if data not in found[string_id]:
+            found[string_id].append(data)
+    return found
 
 
 @dataclass
@@ -260,17 +324,20 @@ def suggestions(translation, *, fuzzy=True) -> list[Suggestions]:
     segments, untranslated = open_segments(translation)
     if not untranslated:
         return []
-    index = memory_index(source_locale_id, target_locale_id)
-    translations_of, sources = index.translations, index.sources
+    exact = exact_translations(
+        source_locale_id, target_locale_id, {segment.string_id for segment in untranslated}
+    )
     fuzzy_found = {}
     if fuzzy:
+        index = memory_index(source_locale_id, target_locale_id)
+        translations_of, sources = index.translations, index.sources
         for segment in untranslated:
             fuzzy_found[segment.pk] = index.fuzzy(segment.string.data, exclude=segment.string_id)
-    previous = previous_versions(translation, segments, untranslated)
+    previous = previous_versions(translation, segments, untranslated) if fuzzy else {}
     result = []
     for segment in untranslated:
         found = Suggestions(segment, previous=previous.get(segment.pk))
-        for data in translations_of.get(segment.string_id, [])[:MAX_MATCHES]:
+        for data in exact.get(segment.string_id, [])[:MAX_MATCHES]:
             found.matches.append(Match(segment.string.data, data, 100))
         for string_id, score in fuzzy_found.get(segment.pk, []):
             for data in translations_of.get(string_id, [])[:1]:
@@ -314,29 +381,59 @@ def previous_versions(translation, segments, untranslated) -> dict:
     return found
 
 
-def apply_exact_matches(translations, user=None) -> int:
-    """Pre-fill every segment without translation that has a 100% match (its most recent
-    translation), marked as from memory; returns how many. Never replaces a translation."""
-    created = []
+@dataclass(frozen=True)
+class Prefilled:
+    """What a bulk pre-fill wrote: segments, and how many translations (pages, snippets) had
+    at least one."""
+
+    segments: int
+    translations: int
+
+
+def prefill_exact_matches(translations, user=None) -> Prefilled:
+    """In every translation given, pre-fill each segment without translation that has a 100%
+    match (its most recent translation), marked as from memory. Only creates rows, so never
+    replaces a translation (one saved meanwhile wins). Five queries per language pair and one
+    to write, whatever the number of translations and segments."""
+    pairs = defaultdict(list)
     for translation in translations:
-        for found in suggestions(translation, fuzzy=False):
-            match = found.exact_match
-            if match is None:
+        pairs[(translation.source.locale_id, translation.target_locale_id)].append(translation)
+    created, filled = [], set()
+    for (source_locale_id, target_locale_id), group in pairs.items():
+        source_ids = [translation.source_id for translation in group]
+        segments = StringSegment.objects.filter(source_id__in=source_ids)
+        translated = set(
+            StringTranslation.objects.filter(
+                locale_id=target_locale_id,
+                context__object_id__in={translation.source.object_id for translation in group},
+            ).values_list("translation_of_id", "context_id")
+        )
+        exact = exact_translations(source_locale_id, target_locale_id, segments.values("string_id"))
+        rows = segments.values_list("source_id", "string_id", "context_id").distinct()
+        for source_id, string_id, context_id in rows:
+            if (string_id, context_id) in translated or not exact.get(string_id):
                 continue
+            translated.add((string_id, context_id))
+            filled.add((source_id, target_locale_id))
             created.append(
                 StringTranslation(
-                    translation_of_id=found.segment.string_id,
-                    context_id=found.segment.context_id,
-                    locale_id=translation.target_locale_id,
-                    data=match.translation,
+                    translation_of_id=string_id,
+                    context_id=context_id,
+                    locale_id=target_locale_id,
+                    data=exact[string_id][0],
                     translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
                     tool_name=MEMORY_TOOL_NAME,
                     last_translated_by=user,
                 )
             )
     with transaction.atomic():
-        StringTranslation.objects.bulk_create(created, ignore_conflicts=True)
-    return len(created)
+        StringTranslation.objects.bulk_create(created, ignore_conflicts=True, batch_size=1000)
+    return Prefilled(segments=len(created), translations=len(filled))
+
+
+def apply_exact_matches(translations, user=None) -> int:
+    """``prefill_exact_matches``, returning how many segments it pre-filled."""
+    return prefill_exact_matches(translations, user).segments
 
 
 def unconfirmed_prefilled(translation):

@@ -11,7 +11,7 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
-from localization import permissions, report_actions, status
+from localization import job_actions, permissions, report_actions, status
 from localization.models import SubtreeTranslationJob
 from localization.tasks import start_subtree_translation
 
@@ -137,6 +137,8 @@ class SubtreeTranslationJobsView(TemplateView):
         if not self.request.user.is_superuser:
             jobs = jobs.filter(requested_by=self.request.user)
         jobs = list(jobs[:50])
+        for job in jobs:
+            job.workable = job_actions.is_workable(self.request.user, job)
         context.update(
             jobs=jobs,
             any_active=any(job.is_active for job in jobs),

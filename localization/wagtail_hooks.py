@@ -15,6 +15,7 @@ from localization import (
     glossary_admin,
     interface_text_views,
     interface_texts,
+    job_actions,
     machine_translation,
     memory_views,
     permissions,
@@ -175,6 +176,21 @@ def register_stricter_translation_views():
             "translation-jobs/",
             views.SubtreeTranslationJobsView.as_view(),
             name="localization_translation_jobs",
+        ),
+        path(
+            "translation-jobs/<int:job_id>/memory/apply-exact/",
+            job_actions.apply_memory_to_job,
+            name="localization_apply_memory_to_job",
+        ),
+        path(
+            "translation-jobs/<int:job_id>/xliff/download/",
+            job_actions.download_job_xliff,
+            name="localization_download_job_xliff",
+        ),
+        path(
+            "translation-jobs/<int:job_id>/xliff/upload/",
+            job_actions.upload_job_xliff,
+            name="localization_upload_job_xliff",
         ),
         compat.shadow(
             "submit/page/<int:page_id>/",

@@ -173,9 +173,33 @@ def export_xliff(translation) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+def export_xliff_files(translations, properties: dict) -> bytes:
+    """Several translations as one XLIFF 1.2 file, one <file> each (as ``export_xliff`` writes
+    it, its ``original`` naming the translation), with ``properties`` added to each <file>'s
+    ``wagtail-localize`` properties (e.g. the subtree translation job it belongs to)."""
+    root = etree.Element(q("xliff"), version="1.2", nsmap={None: NS})
+    for translation in translations:
+        file_node = etree.fromstring(export_xliff(translation)).find(q("file"))
+        group = file_node.find(f"{q('header')}/{q('prop-group')}")
+        for prop_type, value in properties.items():
+            etree.SubElement(group, q("prop"), {"prop-type": prop_type}).text = value
+        file_node.tail = "\n"
+        root.append(file_node)
+    root.text = "\n"
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
 def read_xliff(data: bytes | None, translation=None) -> polib.POFile:
     """The XLIFF file in ``data`` as the PO file its import is (see the module's docstring);
     with ``translation``, it must be that one's. Raises ``BadUpload``, having written nothing."""
+    files = parse_xliff(data).findall(q("file"))
+    if len(files) != 1:
+        raise BadUpload(_("The XLIFF file must hold exactly one translation (one <file>)."))
+    return read_file_element(files[0], translation)
+
+
+def parse_xliff(data: bytes | None):
+    """The root element of the XLIFF 1.2 document in ``data``, checked as XML (no DTD)."""
     if data is None:
         raise BadUpload(_("Choose an XLIFF file to upload."))
     if len(data) == 0:
@@ -197,13 +221,24 @@ def read_xliff(data: bytes | None, translation=None) -> polib.POFile:
     root = store.document.getroot()
     if root.tag != q("xliff"):
         raise BadUpload(_("This is not an XLIFF 1.2 file. Nothing was imported."))
-    files = root.findall(q("file"))
-    if len(files) != 1:
-        raise BadUpload(_("The XLIFF file must hold exactly one translation (one <file>)."))
+    return root
+
+
+def file_properties(file_element) -> dict:
+    """prop-type -> text of the ``wagtail-localize`` properties in a <file>'s header."""
+    return {
+        prop.get("prop-type"): (prop.text or "").strip()
+        for prop in file_element.iterfind(f"{q('header')}/{q('prop-group')}/{q('prop')}")
+    }
+
+
+def read_file_element(file_element, translation=None) -> polib.POFile:
+    """One <file> of an XLIFF document as the PO file its import is; with ``translation``, it
+    must be that one's. Raises ``BadUpload``."""
     metadata = {"Content-Type": "text/plain; charset=utf-8"}
-    for prop in files[0].iterfind(f"{q('header')}/{q('prop-group')}/{q('prop')}"):
-        if prop.get("prop-type") in PROPS:
-            metadata[PROPS[prop.get("prop-type")]] = (prop.text or "").strip()
+    for prop_type, value in file_properties(file_element).items():
+        if prop_type in PROPS:
+            metadata[PROPS[prop_type]] = value
     if TRANSLATION_ID_HEADER not in metadata:
         raise BadUpload(
             _(
@@ -220,7 +255,7 @@ def read_xliff(data: bytes | None, translation=None) -> polib.POFile:
         translation = translation_named_by(po)
     segments = known_segments(translation)
     unknown, invalid = [], []
-    for unit_element in files[0].iter(q("trans-unit")):
+    for unit_element in file_element.iter(q("trans-unit")):
         if unit_element.get("translate") == "no":
             continue
         source = unit_element.find(q("source"))

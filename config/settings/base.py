@@ -397,3 +397,7 @@ def vendor_locale_paths(installed_apps):
 
 
 LOCALE_PATHS += vendor_locale_paths(INSTALLED_APPS)
+
+# The translation memory's fuzzy-match index (localization/memory.py) is rebuilt in a background
+# thread of each web process when something is published; the previous index answers meanwhile.
+SKC_MEMORY_INDEX_IN_BACKGROUND = True

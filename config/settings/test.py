@@ -46,3 +46,6 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The translation memory's word index is built in the lookup itself (in production a background
+# thread builds it while the previous one answers): tests see a publication's fuzzy matches at once.
+SKC_MEMORY_INDEX_IN_BACKGROUND = False
