@@ -185,7 +185,7 @@ def register_stricter_translation_views():
         ),
         compat.shadow(
             "update/<int:translation_source_id>/",
-            permissions.UpdateTranslationsView.as_view(),
+            publishing.UpdateTranslationsView.as_view(),
             name="localization_update_translations",
         ),
         compat.shadow(
