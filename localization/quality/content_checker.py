@@ -2,9 +2,9 @@
 of the page editor's preview and the userbar's checker on the page.
 
 - ``skc-page-language``: the page's ``<html lang>`` is its locale's language. axe-core's own
-  ``valid-lang-evaluate`` does it: given ``options.value``, it fails on any other language.
-  The rule looks at ``<html>``, so the checked context is the whole document (Wagtail's default
-  is ``body``).
+  ``valid-lang-evaluate`` (named through compat/wagtail.py) does it: given ``options.value``,
+  it fails on any other language. The rule looks at ``<html>``, so the checked context is the
+  whole document (Wagtail's default is ``body``).
 - ``skc-passage-language``: a passage in the other language's script (three or more words of
   Latin letters in a Bulgarian page, of Cyrillic letters in an English page) not marked with its
   language (``lang="en"``: the rich-text feature "Language: English", WCAG 3.1.2). No built-in
@@ -26,6 +26,7 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 
+from compat import wagtail as compat_wagtail
 from compat import wagtail_localize as compat
 from pages.wagtail_hooks import LANGUAGE_FEATURE_LABELS
 
@@ -110,7 +111,7 @@ class LanguageContentCheckerItem(ContentCheckerItem):
             *super().get_axe_custom_checks(request),
             {
                 "id": PAGE_LANGUAGE,
-                "evaluate": "valid-lang-evaluate",
+                "evaluate": compat_wagtail.AXE_LANGUAGE_IN_LIST,
                 "options": {"attributes": ["lang"], "value": [self.language]},
             },
             {
@@ -124,7 +125,7 @@ class LanguageContentCheckerItem(ContentCheckerItem):
             },
             {
                 "id": TRANSLATED_IMAGE_ALT,
-                "evaluate": "attr-non-space-content-evaluate",
+                "evaluate": compat_wagtail.AXE_NON_EMPTY_ATTRIBUTE,
                 "options": {"attribute": "alt"},
             },
         ]

@@ -26,7 +26,9 @@ from wagtail.admin import messages
 from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.log_actions import LogFormatter, log, registry
 from wagtail.models import DraftStateMixin, Page
+from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import Translation
+from wagtail_localize.views.edit_translation import apply_machine_translation
 
 from compat import wagtail_localize as compat
 from localization import permissions, review
@@ -138,16 +140,18 @@ class UpdateTranslationsView(permissions.UpdateTranslationsView):
 
     @transaction.atomic
     def form_valid(self, form):
-        publish = form.cleaned_data["publish_translations"]
-        form.cleaned_data["publish_translations"] = False  # upstream only syncs the source
-        response = super().form_valid(form)
-        if not publish:
-            return response
-        translations = self.object.translations.filter(enabled=True).select_related(
-            "source__locale", "target_locale"
-        )
-        for translation in translations:
-            with contextlib.suppress(ValidationError):  # as upstream: a target that cannot be saved
+        """Upstream's ``form_valid`` (wagtail-localize 1.14.5) when not publishing; when
+        publishing, the same steps with ``publish_checked`` in place of ``save_target``."""
+        if not form.cleaned_data["publish_translations"]:
+            return super().form_valid(form)
+        self.object.update_from_db()
+        enabled_translations = self.object.translations.filter(enabled=True)
+        if form.cleaned_data.get("use_machine_translation"):
+            machine_translator = get_machine_translator()
+            for translation in enabled_translations.select_related("target_locale"):
+                apply_machine_translation(translation.id, self.request.user, machine_translator)
+        for translation in enabled_translations.select_related("source__locale", "target_locale"):
+            with contextlib.suppress(ValidationError):  # as upstream: a target it cannot save
                 reason = publish_checked(translation, self.request.user)
                 if reason:
                     messages.error(
@@ -158,7 +162,11 @@ class UpdateTranslationsView(permissions.UpdateTranslationsView):
                             "reason": reason,
                         },
                     )
-        return response
+        self.components.save(
+            self.object, sources_and_translations={self.object: list(enabled_translations)}
+        )
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.get_success_url() or self.get_default_success_url())
 
 
 def may_override(user, instance):
