@@ -43,11 +43,15 @@ def checks_by_id(configuration):
     return {check["id"]: check for check in configuration["spec"]["checks"]}
 
 
-def test_the_editors_checks_panel_checks_a_bulgarian_translation_in_bulgarian(client, db):
+def test_the_userbar_checks_a_bulgarian_translation_in_the_users_bulgarian(client, db):
+    """A translated page is edited in wagtail-localize's editor (no Checks panel): its checker
+    is the userbar's, on the page and in its preview."""
     user = get_user_model().objects.create_superuser("admin-bg", "bg@example.org", "pw")
     UserProfile.objects.create(user=user, preferred_language="bg")
     client.force_login(user)
-    configuration = editor_configuration(client, news("bg"))
+    html = client.get(news("bg").url).content.decode()
+    assert re.search(r'<script src="[^"]*localization/js/language-content-checks\.js', html)
+    configuration = axe_configuration(html)
 
     run = configuration["options"]["runOnly"]
     assert {PAGE_LANGUAGE, PASSAGE_LANGUAGE, TRANSLATED_IMAGE_ALT} <= set(run)
@@ -74,7 +78,7 @@ def test_the_editors_checks_panel_checks_a_bulgarian_translation_in_bulgarian(cl
     assert 'lang="bg"' in messages[PAGE_LANGUAGE]["help_text"]
 
 
-def test_an_english_source_page_looks_for_cyrillic_and_not_for_translated_images(admin_client):
+def test_the_editors_checks_panel_on_an_english_source_looks_for_cyrillic(admin_client):
     configuration = editor_configuration(admin_client, news("en"))
     run = configuration["options"]["runOnly"]
     assert PAGE_LANGUAGE in run and PASSAGE_LANGUAGE in run
@@ -84,16 +88,4 @@ def test_an_english_source_page_looks_for_cyrillic_and_not_for_translated_images
     assert checks[PASSAGE_LANGUAGE]["options"]["script"] == "cyrillic"
     assert configuration["messages"][PASSAGE_LANGUAGE]["error_name"] == (
         "A passage in Bulgarian is not marked with its language"
-    )
-
-
-def test_the_userbar_on_the_page_carries_the_checks_and_their_script(admin_client):
-    response = admin_client.get(news("bg").url)
-    html = response.content.decode()
-    configuration = axe_configuration(html)
-    assert PASSAGE_LANGUAGE in configuration["options"]["runOnly"]
-    assert re.search(r'<script src="[^"]*localization/js/language-content-checks\.js', html)
-    # The userbar speaks the user's admin language (English here) on a Bulgarian page.
-    assert configuration["messages"][PAGE_LANGUAGE]["error_name"] == (
-        "The page's language is not its locale's"
     )
