@@ -61,3 +61,17 @@ def give_image_field_class(form, field_class) -> None:
     file_field = form.fields.get("file")
     if type(file_field) is WagtailImageField:
         file_field.__class__ = field_class
+
+
+# Wagtail's content checker runs axe-core 4.11, bundled in its admin (core.js) and userbar
+# (userbar.js) scripts. localization/quality/content_checker.py names two of axe-core's own
+# check functions by their registered names (its "metadata-function-map": not a documented list)
+# and registers one function of its own through ``window.axe``, which the bundled axe-core sets
+# (its UMD wrapper); Wagtail registers its own checks' functions inside its bundle, out of reach.
+# axe-core also takes a function's source as a string, through ``new Function``, which a
+# Content-Security-Policy without 'unsafe-eval' refuses. No upstream issue asks Wagtail for a
+# way to register check functions (to be proposed: "let projects add content checker checks
+# with their own evaluate").
+AXE_BUNDLES = ("wagtailadmin/js/core.js", "wagtailadmin/js/userbar.js")
+AXE_LANGUAGE_IN_LIST = "valid-lang-evaluate"  # with options.value: fails on another language
+AXE_NON_EMPTY_ATTRIBUTE = "attr-non-space-content-evaluate"  # options.attribute has text

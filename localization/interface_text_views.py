@@ -141,6 +141,10 @@ def edit(request, language, digest):
             language, message.entry, form.translation_forms(), request.user, status
         )
         admin_messages.success(request, _("The interface text is saved and shown everywhere."))
+        for warning in interface_texts.quality_warnings(
+            language, message.entry, form.translation_forms()
+        ):
+            admin_messages.warning(request, _("Check the text: %(warning)s") % {"warning": warning})
         return redirect("localization_interface_text", language=language, digest=digest)
     if request.method == "POST":
         admin_messages.error(request, _("The text was not saved: correct the errors below."))

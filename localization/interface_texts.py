@@ -34,8 +34,10 @@ import caching
 from compat import django as compat
 from localization import catalogues
 from localization.models import InterfaceText, InterfaceTextChange
+from localization.quality import checks as quality
 from localization.roles import MODERATORS, TRANSLATOR_GROUPS
 
+SOURCE_LANGUAGE = "en"  # the msgids of our catalogue are English
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdifr]|%[sdifr]|\{\w*\}")
 STATUS_UNTRANSLATED, STATUS_FUZZY, STATUS_TRANSLATED, STATUS_CHANGED = (
     "untranslated",
@@ -274,6 +276,34 @@ POFILTER_MESSAGES = {
 }
 
 
+def quality_findings(language, entry, forms) -> list:
+    """The translation checks' findings (localization/quality/checks.py: numbers, dates, codes,
+    addresses, markup, mixed scripts, punctuation...) of ``forms`` against the English source
+    text, without the placeholders' (``placeholder_errors`` says which differ)."""
+    if language == SOURCE_LANGUAGE:
+        return []
+    findings = []
+    for index, form in enumerate(forms):
+        source = entry.msgid if index == 0 or not entry.msgid_plural else entry.msgid_plural
+        findings += [
+            finding
+            for finding in quality.check_translation(source, form, SOURCE_LANGUAGE, language)
+            if finding.code != "placeholders"
+        ]
+    return findings
+
+
+def quality_warnings(language, entry, forms) -> list[str]:
+    """The checks' warnings: shown to the translator, the text is saved all the same."""
+    return list(
+        dict.fromkeys(
+            finding.message
+            for finding in quality_findings(language, entry, forms)
+            if not finding.is_error
+        )
+    )
+
+
 def validation_errors(language, entry, forms) -> list[str]:
     """What is wrong with ``forms`` as the translation of ``entry``; empty when it is fine."""
     if entry.msgid_plural and len(forms) != plural_count(language):
@@ -307,6 +337,12 @@ def validation_errors(language, entry, forms) -> list[str]:
             )
         for _msgid, tests in catalogues.pofilter_failures(path):
             errors += [POFILTER_MESSAGES[test]() for test in tests if test in POFILTER_MESSAGES]
+    errors += [
+        finding.message
+        for finding in quality_findings(language, entry, forms)
+        if finding.is_error
+        and not (finding.code == "numbers" and POFILTER_MESSAGES["numbers"]() in errors)
+    ]
     return list(dict.fromkeys(errors))
 
 

@@ -9,6 +9,8 @@ from django.db import transaction
 from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from localization.quality import publishing
+
 
 class UntranslatedStringsError(ValueError):
     """Raised when the source has strings the given translations do not cover."""
@@ -22,7 +24,9 @@ def translate_with_strings(
 
     A page's slug is one of its segments: ``slug`` gives the translation's (default: the
     source's). Every string segment of the source must be covered: a page is never published
-    with the other language's text. Returns the translated instance.
+    with the other language's text. A translation to be published (or a snippet without drafts)
+    is checked first: ``PublishingRefused`` on errors a moderator did not override, with
+    nothing saved. Returns the translated instance.
     """
     if isinstance(instance, Page):
         strings = {**strings, instance.slug: slug or instance.slug}
@@ -51,6 +55,10 @@ def translate_with_strings(
     # bulk load inside one transaction, a deferred publish would run after the children were
     # added and write back the parent's stale tree counters (numchild).
     has_drafts = isinstance(instance, DraftStateMixin)
+    if publish or not has_drafts:
+        reason = publishing.translation_refusal(translation, publishing.target_of(translation))
+        if reason:
+            raise publishing.PublishingRefused(reason)
     translation.save_target(user=user, publish=not has_drafts)
     translated = source.get_translated_instance(locale)
     if publish and has_drafts:

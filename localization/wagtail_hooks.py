@@ -24,7 +24,7 @@ from localization import (
     views,
     xliff,
 )
-from localization.quality import editor, publishing
+from localization.quality import content_checker, editor, publishing
 from localization.slugs import give_bulgarian_page_a_latin_slug
 from localization.synced_topics import copy_topics_from_source
 
@@ -40,6 +40,7 @@ hooks.register("register_page_header_buttons", badges.add_header_badges)
 hooks.register("register_log_actions", publishing.register_log_actions)
 hooks.register("before_edit_page", publishing.refuse_publishing_from_editor)
 hooks.register("before_edit_snippet", publishing.refuse_publishing_from_editor)
+hooks.register("construct_wagtail_userbar", content_checker.use_language_checks)
 
 
 @hooks.register("register_reports_menu_item")
@@ -204,7 +205,7 @@ def register_stricter_translation_views():
         ),
         compat.shadow(
             "update/<int:translation_source_id>/",
-            permissions.UpdateTranslationsView.as_view(),
+            publishing.UpdateTranslationsView.as_view(),
             name="localization_update_translations",
         ),
         compat.shadow(

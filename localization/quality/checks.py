@@ -252,11 +252,20 @@ check_phones = check_identical(
 )
 
 
+LANGUAGE_OF_PART = re.compile(r"""^\s+lang=["'][\w-]+["']\s*$""")
+
+
 def tags(text):
-    return Counter(
-        "<" + " ".join([slash + name, *attrs.split()]) + ">"
-        for slash, name, attrs in TAG.findall(text)
-    )
+    """The inline tags of the text, except a passage marked with its language (``<span
+    lang="en">``, the rich-text feature "Language: English"): either text may mark the
+    passages that are in the other language (WCAG 3.1.2) without the other doing so."""
+    found = Counter()
+    for slash, name, attrs in TAG.findall(text):
+        if name == "span" and not slash and LANGUAGE_OF_PART.match(attrs):
+            found["</span>"] -= 1
+            continue
+        found["<" + " ".join([slash + name, *attrs.split()]) + ">"] += 1
+    return +found
 
 
 def check_markup(source, target, source_language, target_language):

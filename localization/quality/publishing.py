@@ -1,13 +1,21 @@
 """Publishing a translation with an error is refused, unless a moderator overrides the errors
 with a reason (kept in the object's history as a log entry).
 
-Two ways publish a translation here: the translation editor's "Publish" (wagtail-localize's
+The ways a translation is published here: the translation editor's "Publish" (wagtail-localize's
 ``edit_translation`` view, behind Wagtail's ``before_edit_page``/``before_edit_snippet`` hooks,
-where our hook runs first) and a moderator's "Approve" in the page's workflow (Wagtail's
-``workflow_action`` view, which config/urls.py routes through ``guard_workflow_action``).
+where our hook runs first), a moderator's "Approve" in the page's workflow (Wagtail's
+``workflow_action`` view, which config/urls.py routes through ``guard_workflow_action``),
+wagtail-localize's "Sync translated pages" with "Publish immediately" (``UpdateTranslationsView``)
+and our code's ``localization.translate.translate_with_strings`` (``publish_checked`` or
+``translation_refusal``). Importing PO or XLIFF files (admin upload, ``import_locale_po``,
+``import_locale_xliff``) only stores the strings: wagtail-localize's ``import_po`` publishes
+nothing, and the command lists the errors that will refuse publishing.
 """
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+import contextlib
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import resolve, reverse
@@ -17,10 +25,13 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.log_actions import LogFormatter, log, registry
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page
+from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import Translation
+from wagtail_localize.views.edit_translation import apply_machine_translation
 
-from localization import permissions
+from compat import wagtail_localize as compat
+from localization import permissions, review
 from localization.machine_translation import refusal as machine_translation_refusal
 from localization.quality.translation_checks import report_for
 
@@ -71,12 +82,28 @@ def refusal(instance, translation=None):
     translation = translation or translation_of(instance)
     if translation is None:
         return None
+    return translation_refusal(translation, instance)
+
+
+def target_of(translation):
+    """The translated page (specific) or snippet of ``translation``, or None before its first
+    save."""
+    try:
+        instance = translation.get_target_instance()
+    except ObjectDoesNotExist:
+        return None
+    return instance.specific if isinstance(instance, Page) else instance
+
+
+def translation_refusal(translation, instance=None):
+    """Why publishing ``translation`` is refused, or None: its errors, unless a moderator
+    overrode them on ``instance`` (the translated object, when it exists)."""
     # Machine output a translator has not confirmed is never published, nor overridden.
     if unconfirmed := machine_translation_refusal(translation):
         return unconfirmed
     report = report_for(translation)
     errors = report.errors
-    if not errors or overridden(instance, report):
+    if not errors or (instance is not None and overridden(instance, report)):
         return None
     count = len(errors)
     return ngettext(
@@ -86,6 +113,64 @@ def refusal(instance, translation=None):
         "Fix them, or a moderator may override them with a reason.",
         count,
     ) % {"count": count, "first": errors[0].message}
+
+
+class PublishingRefused(Exception):
+    """A translation was to be published with errors nobody overrode; ``reason`` says why."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def publish_checked(translation, user=None):
+    """``translation.save_target(publish=True)`` for a translation that passes the checks (or
+    whose errors a moderator overrode). Otherwise it is saved as a draft (a live page keeps its
+    content: ``review.save_translation_draft``), or, for a model without drafts, not at all,
+    and the reason is returned (in the active language); None when it was published."""
+    reason = translation_refusal(translation, target_of(translation))
+    if reason is None:
+        translation.save_target(user=user, publish=True)
+        return None
+    if issubclass(translation.source.specific_content_type.model_class(), DraftStateMixin):
+        review.save_translation_draft(translation, user)
+    return reason
+
+
+class UpdateTranslationsView(permissions.UpdateTranslationsView):
+    """wagtail-localize's "Sync translated pages": with "Publish immediately", each translation
+    is published through ``publish_checked``; one with errors stays a draft, named in a
+    message with the reason."""
+
+    @transaction.atomic
+    def form_valid(self, form):
+        """Upstream's ``form_valid`` (wagtail-localize 1.14.5) when not publishing; when
+        publishing, the same steps with ``publish_checked`` in place of ``save_target``."""
+        if not form.cleaned_data["publish_translations"]:
+            return super().form_valid(form)
+        self.object.update_from_db()
+        enabled_translations = self.object.translations.filter(enabled=True)
+        if form.cleaned_data.get("use_machine_translation"):
+            machine_translator = get_machine_translator()
+            for translation in enabled_translations.select_related("target_locale"):
+                apply_machine_translation(translation.id, self.request.user, machine_translator)
+        for translation in enabled_translations.select_related("source__locale", "target_locale"):
+            with contextlib.suppress(ValidationError):  # as upstream: a target it cannot save
+                reason = publish_checked(translation, self.request.user)
+                if reason:
+                    messages.error(
+                        self.request,
+                        _("The %(language)s translation was not published. %(reason)s")
+                        % {
+                            "language": compat.in_running_text(translation.target_locale),
+                            "reason": reason,
+                        },
+                    )
+        self.components.save(
+            self.object, sources_and_translations={self.object: list(enabled_translations)}
+        )
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.get_success_url() or self.get_default_success_url())
 
 
 def may_override(user, instance):

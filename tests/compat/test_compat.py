@@ -5,6 +5,7 @@ dates by tests/localization/test_localize_compat.py."""
 
 import inspect
 import re
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -172,3 +173,14 @@ def test_whitenoise_answers_wsgi_with_the_middlewares_configuration():
     app = StaticFilesApp(lambda environ, start_response: [b"passed on"])
     environ = RequestFactory().get("/not-a-static-file/").environ
     assert app(environ, lambda *args: None) == [b"passed on"]
+
+
+def test_wagtails_axe_core_has_the_checks_we_name_and_sets_window_axe():
+    from django.contrib.staticfiles import finders
+
+    for bundle in compat_wagtail.AXE_BUNDLES:
+        source = Path(finders.find(bundle)).read_text(encoding="utf-8")
+        assert '.version="4.11.1"' in source
+        for name in (compat_wagtail.AXE_LANGUAGE_IN_LIST, compat_wagtail.AXE_NON_EMPTY_ATTRIBUTE):
+            assert f'"{name}":function' in source, (bundle, name)
+        assert re.search(r'"function"==typeof \w+\.getComputedStyle&&\(\w+\.axe=\w+\)', source)

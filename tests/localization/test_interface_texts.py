@@ -295,3 +295,48 @@ def test_a_text_marked_needs_review_is_kept_but_not_shown_to_readers(
     assert (kept.msgstr, kept.status) == (NEW_LABEL, InterfaceText.Status.FUZZY)
     page = Client().get("/bg/").content.decode()
     assert CATALOGUE_LABEL in page and NEW_LABEL not in page
+
+
+PROJECT_HINT = "E.g. BG16RFOP002-2.009-0018-C01."
+
+
+def test_the_translation_checks_refuse_a_changed_project_code_and_save_a_correct_text(
+    translator_bg, post_form
+):
+    wrong = post_form(
+        translator_bg, edit_url(PROJECT_HINT), {"form_0": "Напр. BG16RFOP002-2.009-0081-C01."}
+    )
+    assert wrong.status_code == 200
+    page = wrong.content.decode()
+    assert "Project or document codes differ" in page
+    assert "missing: BG16RFOP002-2.009-0018-C01" in page
+    assert not InterfaceText.objects.exists()
+
+    correct = post_form(
+        translator_bg, edit_url(PROJECT_HINT), {"form_0": "Напр. BG16RFOP002-2.009-0018-C01."}
+    )
+    assert correct.status_code == 302
+    assert InterfaceText.objects.get().msgstr == "Напр. BG16RFOP002-2.009-0018-C01."
+
+
+def test_a_warning_of_the_checks_is_shown_and_the_text_saved(translator_bg, post_form):
+    saved = post_form(
+        translator_bg, edit_url(PROJECT_HINT), {"form_0": "Напр. BG16RFOP002-2.009-0018-C01"}
+    )
+    assert saved.status_code == 302
+    assert InterfaceText.objects.get().msgstr == "Напр. BG16RFOP002-2.009-0018-C01"
+    shown = translator_bg.get(saved["Location"]).content.decode()
+    assert "Check the text: The punctuation at the end differs from the source." in shown
+
+
+def test_a_brace_placeholder_must_be_kept(db):
+    translation.activate("en")
+    entry = polib.POEntry(msgid="Hello {name}, see {count} news.")
+    assert (
+        interface_texts.validation_errors("bg", entry, ["Здравей {name}, вижте {count} новини."])
+        == []
+    )
+    [error] = interface_texts.validation_errors(
+        "bg", entry, ["Здравей {име}, вижте {count} новини."]
+    )
+    assert "missing: {name}" in error and "not in the source text: {име}" in error

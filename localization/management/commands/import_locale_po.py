@@ -1,5 +1,7 @@
 """Read back PO files exported with export_locale_po; each file is checked as the admin upload
-checks it, and a refused file changes nothing."""
+checks it, and a refused file changes nothing. Importing publishes nothing (wagtail-localize's
+``import_po`` stores the strings); a file whose translation now has errors is listed with the
+reason its publishing will be refused (localization/quality/publishing.py)."""
 
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from localization.po_upload import (
     read_po,
     translation_named_by,
 )
+from localization.quality.publishing import target_of, translation_refusal
 
 
 class Command(BaseCommand):
@@ -44,9 +47,10 @@ class Command(BaseCommand):
             prefix = f"[{number}/{len(files)}] {path.name}:"
             try:
                 po = self.read(path.read_bytes())
+                translation = translation_named_by(po)
                 import_checked(
                     po,
-                    translation_named_by(po),
+                    translation,
                     approved=OVERWRITE if overwrite else None,
                     tool_name=self.tool_name,
                 )
@@ -59,7 +63,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"{prefix} refused, nothing changed: {self.listing(question)}")
                 continue
             imported += 1
-            self.stdout.write(f"{prefix} imported")
+            reason = translation_refusal(translation, target_of(translation))
+            self.stdout.write(f"{prefix} imported" + (f"; {reason}" if reason else ""))
         self.stdout.write(self.style.SUCCESS(f"Imported {imported} file(s); refused {refused}."))
         if refused:
             raise CommandError(f"{refused} file(s) were refused; see the messages above.")

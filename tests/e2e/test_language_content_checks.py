@@ -1,0 +1,42 @@
+"""Wagtail's content checker with the language checks (localization/quality/content_checker.py),
+in chromium: an editor whose admin speaks Bulgarian writes a Bulgarian news item whose title
+holds an English name not marked with its language; the "Checks" panel of the editor's preview
+names the finding in Bulgarian, and drops it when the title is Bulgarian only."""
+
+from urllib.parse import urljoin
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import log_in, save_screenshot
+
+pytestmark = pytest.mark.browser
+UNMARKED = "Пасаж на английски не е отбелязан с езика си"
+OUR_FINDINGS = [
+    UNMARKED,
+    "Езикът, посочен в кода на страницата, не е нейният език",
+    "Изображение в този превод няма алтернативен текст",
+]
+
+
+def test_the_checks_panel_finds_an_unmarked_english_passage_in_bulgarian(browser, site_url):
+    context, page = log_in(browser, site_url, "bg-editor")
+    page.goto(f"{site_url}/bg/novini/")
+    add = page.locator("wagtail-userbar a[href*='add_subpage']")
+    page.goto(urljoin(site_url, add.get_attribute("href")))  # the userbar's is "//host/..."
+    page.fill("#id_title", "Участие в Smart City Summit Expo в Тайпе")
+    page.fill("#id_intro", "Клъстерът участва в изложението.")
+
+    page.locator("[data-side-panel-toggle='checks']").click()
+    panel = page.locator("[data-side-panel='checks']")
+    expect(panel).to_contain_text(UNMARKED, timeout=30_000)
+    expect(panel).to_contain_text("Език: английски")
+    save_screenshot(page, "content-checker-1-unmarked-english-passage", focus=panel)
+
+    page.fill("#id_title", "Участие в изложението в Тайпе")
+    page.press("#id_title", "Tab")  # a change event marks the preview stale: it updates
+    expect(panel).not_to_contain_text(UNMARKED, timeout=30_000)
+    for finding in OUR_FINDINGS:
+        expect(panel).not_to_contain_text(finding)
+    save_screenshot(page, "content-checker-2-clean", focus=panel)
+    context.close()
