@@ -29,6 +29,7 @@ class LocalizationConfig(AppConfig):
         from compat.wagtail_localize import (
             carry_language_of_parts,
             localize_translation_comment_dates,
+            read_page_index_in_constant_queries,
         )
         from localization.memory import MEMORY_TOOL_NAME
         from localization.po_upload import XLIFF_TOOL_NAME
@@ -44,6 +45,7 @@ class LocalizationConfig(AppConfig):
             },
         )
         carry_language_of_parts()
+        read_page_index_in_constant_queries()
         # The media policies (localization/media_permissions.py) are registered for the exact
         # model classes, which Wagtail looks up before its own (registered for subclasses too).
         # Registering them for subclasses would not do: wagtail.images' and wagtail.documents'
