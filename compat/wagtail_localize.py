@@ -43,7 +43,19 @@ pins it, so an upgrade that changes it fails a test instead of silently showing 
    `StringTranslationSerializer` dicts keyed by `segment_id`). `string_translations_in_props` and
    `add_segment_note` put our findings there (localization/quality/editor.py); no upstream issue
    found (to be filed: "let projects annotate segments in the translation editor").
+6. ``PageIndex.from_database`` (wagtail_localize/synctree.py, 1.14.5), which builds the index
+   behind "Synchronise from" (``LocaleSynchronization``: aliases of a locale's whole tree, run
+   when a locale's sync is saved) and the ``sync_locale_trees`` command, issues five queries per
+   page of the site: the parent, its content type, its locale, and the two lookups of the
+   locales that have the page or an alias of it. wagtail-localize#953 (merged after 1.14.5,
+   "Reduce PageIndex.from_database() to a constant query count") reads the tree once and builds
+   those from three mappings; ``read_page_index_in_constant_queries`` (called from
+   LocalizationConfig.ready) does the same until a release has it. It is not on the path of a
+   subtree translation ("Translate" with "Include subtree", localization/tasks.py), which never
+   builds a ``PageIndex``: that path's cost per page is constant already (docs/performance.md).
 """
+
+from collections import defaultdict
 
 from bs4 import BeautifulSoup, Tag
 from django.conf import settings
@@ -181,3 +193,52 @@ def add_segment_note(serialized, text, as_error):
     key, separator = ("error", " ") if as_error else ("comment", " · ")
     serialized[key] = separator.join(filter(None, [serialized.get(key), text]))
     return serialized
+
+
+def read_page_index_in_constant_queries():
+    """Replace ``PageIndex.from_database`` by wagtail-localize#953's: the same entries, in the
+    same order, from three queries whatever the tree's size (item 6 above)."""
+    from wagtail.models import Page
+    from wagtail_localize.synctree import PageIndex
+
+    if getattr(PageIndex.from_database, "constant_queries", False):
+        return
+
+    def from_database(cls):
+        translation_key_by_path = {}
+        locales_by_key = defaultdict(list)
+        aliased_locales_by_key = defaultdict(list)
+        # Every page but the root, aliases included (they make ``aliased_locales``).
+        rows = Page.objects.filter(depth__gt=1).values_list(
+            "translation_key", "locale_id", "alias_of_id", "path"
+        )
+        for translation_key, locale_id, alias_of_id, page_path in rows:
+            translation_key_by_path[page_path] = translation_key
+            if alias_of_id is None:
+                locales_by_key[translation_key].append(locale_id)
+            else:
+                aliased_locales_by_key[translation_key].append(locale_id)
+        pages = (
+            Page.objects.filter(alias_of__isnull=True, depth__gt=1)
+            .select_related("content_type", "locale")
+            .only(*PageIndex.Entry.REQUIRED_PAGE_FIELDS)
+        )
+        # A page's parent, unless the parent is the root: each locale's home page is a root.
+        return cls(
+            [
+                PageIndex.Entry(
+                    page.content_type,
+                    page.translation_key,
+                    page.locale,
+                    translation_key_by_path.get(page.path[: -Page.steplen])
+                    if page.depth > 2
+                    else None,
+                    locales_by_key.get(page.translation_key, []),
+                    aliased_locales_by_key.get(page.translation_key, []),
+                )
+                for page in pages
+            ]
+        )
+
+    from_database.constant_queries = True
+    PageIndex.from_database = classmethod(from_database)

@@ -31,6 +31,7 @@ class LocalizationConfig(AppConfig):
         from compat.wagtail_localize import (
             carry_language_of_parts,
             localize_translation_comment_dates,
+            read_page_index_in_constant_queries,
         )
         from localization.machine_translation import ENGINE_NAMES
         from localization.memory import MEMORY_TOOL_NAME
@@ -58,6 +59,7 @@ class LocalizationConfig(AppConfig):
             },
         )
         carry_language_of_parts()
+        read_page_index_in_constant_queries()
         # The media policies (localization/media_permissions.py) are registered for the exact
         # model classes, which Wagtail looks up before its own (registered for subclasses too).
         # Registering them for subclasses would not do: wagtail.images' and wagtail.documents'
