@@ -367,7 +367,7 @@ PASSWORD_RESET_EMAIL_LIMIT = (3, 60 * 60)  # e-mails per address asked for
 # TRUSTED_PROXY_COUNT reverse proxies in front of the app, the address the outermost one appended
 # to X-Forwarded-For (behind one TLS-terminating proxy: 1).
 TRUSTED_PROXY_COUNT = 0
-REPORT_REQUEST_LIMIT = (5, 60 * 60)  # benchmarking report requests (pages/models/label.py)
+REPORT_REQUEST_LIMIT = (5, 60 * 60)  # benchmarking report requests (pages/forms.py)
 ACCESSIBILITY_FEEDBACK_LIMIT = (5, 60 * 60)  # pages/models/accessibility.py
 
 # Upload checks

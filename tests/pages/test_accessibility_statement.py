@@ -11,8 +11,8 @@ from django.test import Client
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
+from pages.forms import form_token
 from pages.models import AccessibilityFeedback, AccessibilityStatementPage, NewsPage
-from pages.models.label import form_token
 
 
 def feedback_data(**changes):
