@@ -16,7 +16,7 @@ TEST_WORKERS ?= auto
 XDIST = -n $(TEST_WORKERS) --dist loadgroup
 
 .PHONY: run test install compilemessages messages migrate content admin collectstatic \
-	lint format check check-imports check-catalogue check-catalogues messages-vendor test-fast test-browser \
+	lint format check check-imports check-templates check-catalogue check-catalogues messages-vendor test-fast test-browser \
 	e2e-tools docs-screenshots
 
 run: install compilemessages migrate content admin ## Set up SQLite and serve on http://127.0.0.1:8000
@@ -91,9 +91,18 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The HTML templates (djlint, configured in pyproject.toml; e-mail bodies and the sitemap are not
+# HTML and are left as written).
+TEMPLATES := config/templates home/templates localization/templates pages/templates
+
+check-templates: install
+	$(BIN)/djlint $(TEMPLATES) --check
+	$(BIN)/djlint $(TEMPLATES) --lint
+
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(BIN)/djlint $(TEMPLATES) --reformat --quiet
 
 check-catalogue:
 	@stats=$$(msgfmt --check --statistics -o /dev/null $(PO) 2>&1); echo "$(PO): $$stats"; \
@@ -112,7 +121,7 @@ check-catalogues:
 check-imports: install
 	$(BIN)/lint-imports
 
-check: lint check-imports compilemessages check-catalogue check-catalogues ## Lint, import contracts, system checks, migrations, deploy check, catalogues
+check: lint check-imports check-templates compilemessages check-catalogue check-catalogues ## Lint (code and templates), import contracts, system checks, migrations, deploy check, catalogues
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING

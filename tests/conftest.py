@@ -18,7 +18,7 @@ from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 from home.models import HomePage
-from pages.models.label import form_token
+from pages.forms import form_token
 from tests.ports import free_port, wait_until_serving
 
 

@@ -15,6 +15,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from home.models import HomePage
 from pages.models import (
+    AccessibilityStatementPage,
     ClusterLabelPage,
     EventIndexPage,
     EventPage,
@@ -100,6 +101,19 @@ class ProjectFundingPageFactory(PageFactory):
 
     class Meta:
         model = ProjectFundingPage
+
+
+class AccessibilityStatementPageFactory(PageFactory):
+    title = "Accessibility statement"
+    compliance = AccessibilityStatementPage.Compliance.PARTIAL
+    non_accessible_content = "Some older documents are scanned images."
+    method = AccessibilityStatementPage.Method.SELF
+    prepared_on = datetime.date(2026, 11, 30)
+    reviewed_on = datetime.date(2026, 11, 30)
+    enforcement = "Write to the ombudsman."
+
+    class Meta:
+        model = AccessibilityStatementPage
 
 
 class StandardPageFactory(PageFactory):

@@ -29,10 +29,8 @@ INSTALLED_APPS = [
     "sitecontent",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -95,7 +93,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
@@ -373,7 +370,7 @@ PASSWORD_RESET_EMAIL_LIMIT = (3, 60 * 60)  # e-mails per address asked for
 # TRUSTED_PROXY_COUNT reverse proxies in front of the app, the address the outermost one appended
 # to X-Forwarded-For (behind one TLS-terminating proxy: 1).
 TRUSTED_PROXY_COUNT = 0
-REPORT_REQUEST_LIMIT = (5, 60 * 60)  # benchmarking report requests (pages/models/label.py)
+REPORT_REQUEST_LIMIT = (5, 60 * 60)  # benchmarking report requests (pages/forms.py)
 ACCESSIBILITY_FEEDBACK_LIMIT = (5, 60 * 60)  # pages/models/accessibility.py
 
 # Upload checks

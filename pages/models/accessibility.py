@@ -17,7 +17,7 @@ from wagtail.search import index
 from operations.rate_limit import RateLimit
 
 from .base import BasePage, tabbed
-from .label import ReportRequestForm, receive_reader_form
+from .label import receive_reader_form
 
 FEEDBACK_PER_ADDRESS = RateLimit("accessibility-feedback", "ACCESSIBILITY_FEEDBACK_LIMIT")
 
@@ -98,6 +98,8 @@ class AccessibilityStatementPage(RoutablePageMixin, BasePage):
             )
 
     def get_context(self, request, *args, **kwargs):
+        from pages.forms import AccessibilityFeedbackForm  # pages.forms imports the models
+
         context = super().get_context(request, *args, **kwargs)
         context.setdefault("feedback_form", AccessibilityFeedbackForm())
         return context
@@ -106,6 +108,8 @@ class AccessibilityStatementPage(RoutablePageMixin, BasePage):
     def statement(self, request):
         """The statement and its feedback form (POST keeps and e-mails the message, then
         redirects to the thank-you page)."""
+        from pages.forms import AccessibilityFeedbackForm  # pages.forms imports the models
+
         if request.method != "POST":
             return self.render(request)
         return receive_reader_form(
@@ -159,25 +163,6 @@ class AccessibilityFeedback(models.Model):
 
     def __str__(self):
         return f"{self.name or self.email} <{self.email}>"
-
-
-class AccessibilityFeedbackForm(ReportRequestForm):
-    """The report form's checks (robot trap, signed and single-use token, fill time) on the
-    feedback's fields."""
-
-    single_line_fields = ("name", "address")
-    error_messages = {
-        **ReportRequestForm.error_messages,
-        "used": _("This form has already been sent. To send another message, send it again."),
-        "too_many": _(
-            "Too many messages have been sent from your address. Please try again in an hour."
-        ),
-    }
-
-    class Meta:
-        model = AccessibilityFeedback
-        fields = ["name", "email", "address", "message"]
-        widgets = {"message": forms.Textarea(attrs={"rows": 5})}
 
 
 def notify_feedback(feedback):

@@ -4,7 +4,7 @@ from django import forms
 from django.apps import apps
 from django.db import models
 from django.db.models import OuterRef, Subquery
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, classproperty
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -26,7 +26,6 @@ from caching import (
 )
 from caching.routing import ViewRestrictionsMixin, public
 from pages.blocks import BodyBlock
-from pages.forms import ConflictCheckedPageForm
 
 
 class PageDefaultsHookMixin:
@@ -104,7 +103,6 @@ class BasePage(ViewRestrictionsMixin, PageDefaultsHookMixin, Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    base_form_class = ConflictCheckedPageForm  # no silent overwrite of a newer version
 
     search_fields = [
         *Page.search_fields,
@@ -114,6 +112,14 @@ class BasePage(ViewRestrictionsMixin, PageDefaultsHookMixin, Page):
 
     class Meta:
         abstract = True
+
+    @classproperty
+    def base_form_class(cls):
+        """The editor's form: no silent overwrite of a newer version. Imported when Wagtail asks
+        for it, as pages.forms imports the models (the readers' forms are model forms)."""
+        from pages.forms import ConflictCheckedPageForm
+
+        return ConflictCheckedPageForm
 
 
 class SectionIndexPage(BasePage):

@@ -1,13 +1,7 @@
-import hashlib
 import logging
-import secrets
 import smtplib
-import time
-import unicodedata
 
-from django import forms
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import models
@@ -22,7 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from caching import shows_snippet
-from operations.rate_limit import RateLimit, client_ip, limits_store
+from operations.rate_limit import RateLimit, client_ip
 from pages.dates import DatePrecision
 
 from .base import BasePage, FundingProjectMixin, tabbed
@@ -128,6 +122,8 @@ class ClusterLabelPage(RoutablePageMixin, FundingProjectMixin, BasePage):
         return self.is_valid_on()
 
     def get_context(self, request, *args, **kwargs):
+        from pages.forms import ReportRequestForm  # pages.forms imports the models
+
         context = super().get_context(request, *args, **kwargs)
         context["issuer"] = shows_snippet(self.issuer)
         context.setdefault("report_form", ReportRequestForm())
@@ -137,6 +133,8 @@ class ClusterLabelPage(RoutablePageMixin, FundingProjectMixin, BasePage):
     def label(self, request):
         """The label, with the form to request its benchmarking report (POST saves, e-mails
         the cluster and redirects to the thank-you page)."""
+        from pages.forms import ReportRequestForm  # pages.forms imports the models
+
         if request.method != "POST":
             return self.render(request)
         return receive_reader_form(
@@ -213,101 +211,6 @@ class ReportRequest(models.Model):
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
-
-
-FORM_TOKEN_SALT = "pages.ReportRequestForm.issued"  # noqa: S105 (a salt, not a secret)
-MIN_FILL_SECONDS = 3  # a person needs longer to fill the form in; a robot does not
-MAX_FORM_AGE_SECONDS = 24 * 60 * 60
-
-
-def form_token(issued_at: float | None = None) -> str:
-    """The time the form is shown (now unless ``issued_at``) and a random part that makes each
-    form's token its own, signed so that it cannot be forged."""
-    issued_at = time.time() if issued_at is None else issued_at
-    return signing.Signer(salt=FORM_TOKEN_SALT).sign(f"{issued_at:.3f}:{secrets.token_hex(8)}")
-
-
-def form_token_age(token: str) -> float | None:
-    """Seconds since the form with ``token`` was shown; None for a missing or forged token."""
-    try:
-        issued_at = signing.Signer(salt=FORM_TOKEN_SALT).unsign(token).partition(":")[0]
-        return time.time() - float(issued_at)
-    except (signing.BadSignature, ValueError):
-        return None
-
-
-def use_form_token(token: str, age: float) -> bool:
-    """Record ``token`` as used until it expires; False when it was used before (a replay).
-    Kept with the rate-limit counters, which a flood of page-cache entries cannot evict; while
-    that store cannot be reached, a token is not refused."""
-    digest = hashlib.sha256(token.encode()).hexdigest()
-    lifetime = max(1, int(MAX_FORM_AGE_SECONDS - age) + 1)
-    return limits_store().add(f"form-token-used:{digest}", True, timeout=lifetime) is not False
-
-
-class FormTokenField(forms.CharField):
-    """A hidden field holding ``form_token``; a form shown again gets a fresh one, so that a
-    reader told to send it again can."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, initial=form_token, **kwargs)
-
-    def bound_data(self, data, initial):
-        return initial
-
-
-def validate_single_line(value):
-    """No line breaks or other control characters (they have no place in a name)."""
-    if any(unicodedata.category(character) in ("Cc", "Zl", "Zp") for character in value):
-        raise ValidationError(
-            _("Write this on one line, without control characters."), code="not_single_line"
-        )
-
-
-class ReportRequestForm(forms.ModelForm):
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    issued = FormTokenField()
-
-    error_messages = {
-        "bad_token": _("The form could not be checked. Please send it again."),
-        "too_fast": _("The form was sent too quickly. Please check it and send it again."),
-        "expired": _("The form was opened more than a day ago. Please send it again."),
-        "used": _("This form has already been sent. To send another request, send it again."),
-        "too_many": _(
-            "Too many requests have been sent from your address. Please try again in an hour."
-        ),
-    }
-
-    class Meta:
-        model = ReportRequest
-        fields = ["name", "organisation", "email", "message"]
-        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
-
-    single_line_fields = ("name", "organisation")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in self.single_line_fields:
-            self.fields[name].validators.append(validate_single_line)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        age = form_token_age(cleaned_data.get("issued", ""))
-        if age is None:
-            raise ValidationError(self.error_messages["bad_token"], code="bad_token")
-        if age < MIN_FILL_SECONDS:
-            raise ValidationError(self.error_messages["too_fast"], code="too_fast")
-        if age > MAX_FORM_AGE_SECONDS:
-            raise ValidationError(self.error_messages["expired"], code="expired")
-        if not self.errors and not use_form_token(cleaned_data["issued"], age):
-            raise ValidationError(self.error_messages["used"], code="used")
-        return cleaned_data
 
 
 def notify_cluster(report_request):

@@ -13,7 +13,6 @@ from django.utils.translation import gettext, pgettext
         ("requested by", "поискано от"),  # Wagtail's workflow and task reports
         ("started at", "започнат на"),
         ("finished at", "завършен на"),
-        ("label", "надпис"),  # Wagtail's form builder: a field's label
     ],
 )
 def test_wagtails_generic_messages_keep_wagtails_wording(msgid, wagtails):

@@ -2,7 +2,6 @@
 the model statement (Decision (EU) 2018/1523), and its feedback form (kept, e-mailed, limited)."""
 
 import smtplib
-import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -11,8 +10,9 @@ from django.test import Client
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
+from pages.forms import form_token
 from pages.models import AccessibilityFeedback, AccessibilityStatementPage, NewsPage
-from pages.models.label import form_token
+from tests.conftest import form_shown
 
 
 def feedback_data(**changes):
@@ -21,7 +21,7 @@ def feedback_data(**changes):
         "email": "ivan@example.org",
         "address": "/bg/novini/",
         "message": "Не мога да стигна до търсенето само с клавиатура.",
-        "issued": form_token(time.time() - 60),  # shown a minute ago
+        "issued": form_shown(60),  # shown a minute ago
     }
     return {**data, **changes}
 

@@ -1,7 +1,7 @@
 """Every page type through Wagtail's own page assertions, on a small bilingual site made with
 wagtail-factories (tests/factories.py), not the seed site: where each may be created, that the
 admin's create form saves it, and that it renders in English and in its Bulgarian translation,
-its own routes (years, months, the report form's thank-you) included."""
+its own routes (years, months, the reader forms' thank-you pages) included."""
 
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page
@@ -20,6 +20,7 @@ from pages.models import (
     StandardPage,
 )
 from tests.factories import (
+    AccessibilityStatementPageFactory,
     ClusterLabelPageFactory,
     EventPageFactory,
     NewsPageFactory,
@@ -40,6 +41,7 @@ SECTIONS = {
 # Translations of the factories' English texts that the pages below add to bilingual_site().
 BULGARIAN = {
     "A short introduction.": "Кратко въведение.",
+    "Accessibility statement": "Декларация за достъпност",
     "Cluster label": "Етикет на клъстера",
     "Cluster Management Excellence Label": "Етикет за отлично управление на клъстер",
     "Funded project": "Финансиран проект",
@@ -62,6 +64,7 @@ class EveryPageTypeTests(WagtailPageTestCase):
             ClusterLabelPage: ClusterLabelPageFactory(parent=en["home"]),
             ProjectFundingPage: ProjectFundingPageFactory(parent=en["home"]),
             StandardPage: StandardPageFactory(parent=en["home"], title="About us"),
+            AccessibilityStatementPage: AccessibilityStatementPageFactory(parent=en["home"]),
         }
         strings = {**BULGARIAN, "Summit": "Среща", "Open day": "Ден на отворените врати"}
         strings["About us"] = "За нас"
@@ -123,6 +126,7 @@ class EveryPageTypeTests(WagtailPageTestCase):
         self.assertPageIsRenderable(self.pages[EventIndexPage], route_path="2025/")
         self.assertPageIsRenderable(self.translations[EventIndexPage], route_path="2025/")
         self.assertPageIsRenderable(self.pages[ClusterLabelPage], route_path="thanks/")
+        self.assertPageIsRenderable(self.pages[AccessibilityStatementPage], route_path="thanks/")
 
     def test_the_create_form_saves_a_standard_page_under_home_and_under_itself(self):
         data = nested_form_data(

@@ -13,8 +13,8 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
+from pages.forms import form_token
 from pages.models import ClusterLabelPage, ReportRequest
-from pages.models.label import form_token
 from tests.conftest import form_shown, read_production_settings
 
 
