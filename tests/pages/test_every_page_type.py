@@ -146,3 +146,47 @@ class EveryPageTypeTests(WagtailPageTestCase):
 def page_name(model):
     """The name under which bilingual_site() returns a page of ``model``, if it makes one."""
     return {HomePage: "home", NewsIndexPage: "news", EventIndexPage: "events"}.get(model)
+
+
+class SectionCreateFormTests(WagtailPageTestCase):
+    """The admin's create form saves each section that may exist once under a home page (its
+    existing one removed first: ``max_count_per_parent``)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = bilingual_site()
+        cls.home = cls.site["en"]["home"]
+        AccessibilityStatementPageFactory(parent=cls.home)
+        cls.editor = get_user_model().objects.create_superuser("sections", "s@example.org", "pw")
+
+    def create(self, model, **fields):
+        for existing in model.objects.child_of(self.home):
+            existing.delete()
+        data = nested_form_data(
+            {
+                "title": model._meta.verbose_name.capitalize(),
+                "slug": f"new-{model._meta.model_name}",
+                "intro": "",
+                "body": streamfield([]),
+                "comments": inline_formset([]),
+                **fields,
+            }
+        )
+        self.client.force_login(self.editor)
+        self.assertCanCreate(self.home, model, data)
+
+    def test_the_create_form_saves_a_news_and_an_events_section(self):
+        self.create(NewsIndexPage)
+        self.create(EventIndexPage)
+
+    def test_the_create_form_saves_an_accessibility_statement(self):
+        self.create(
+            AccessibilityStatementPage,
+            compliance=AccessibilityStatementPage.Compliance.PARTIAL,
+            non_accessible_content="PDF documents have not been checked.",
+            method=AccessibilityStatementPage.Method.SELF,
+            prepared_on="2026-11-30",
+            reviewed_on="2026-11-30",
+            enforcement="The Ministry of e-Government.",
+            feedback_email="",
+        )
