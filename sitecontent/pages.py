@@ -256,7 +256,7 @@ PAGES = [
             ),
             "enforcement": T(
                 "If our answer does not satisfy you, you may turn to the Ministry of "
-                "e-Government (Министерство на електронното управление), which monitors the "
+                "e-Government, which monitors the "
                 "accessibility of websites in Bulgaria under Article 58c (чл. 58в) of the "
                 "e-Government Act. The Act binds public sector bodies; the cluster is an "
                 "association and follows it voluntarily.",

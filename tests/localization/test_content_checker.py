@@ -70,6 +70,11 @@ def test_the_userbar_checks_a_bulgarian_translation_in_the_users_bulgarian(clien
     rules = {rule["id"]: rule for rule in configuration["spec"]["rules"]}
     assert rules[PAGE_LANGUAGE]["selector"] == "html"
     assert rules[PAGE_LANGUAGE]["none"] == [PAGE_LANGUAGE]
+    # Only the body's rich text, where the editor can mark a passage.
+    assert all(
+        selector.startswith(".rich-text ")
+        for selector in rules[PASSAGE_LANGUAGE]["selector"].split(", ")
+    )
     messages = configuration["messages"]
     assert messages[PASSAGE_LANGUAGE]["error_name"] == (
         "Пасаж на английски не е отбелязан с езика си"
