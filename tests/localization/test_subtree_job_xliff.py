@@ -144,7 +144,7 @@ def test_newer_editor_work_in_any_page_is_listed_and_replaced_only_after_confirm
     assert "Members 1" in listed and "Преводачът го промени след изтеглянето." in listed
     assert not from_file(bg).exists(), "nothing imported, in any page, before the answer"
     token = re.search(r'name="confirm" value="([^"]+)"', listed).group(1)
-    fingerprints = dict(re.findall(r'name="(fingerprint-\d+)" value="([^"]+)"', listed))
+    fingerprints = dict(re.findall(r'name="(fingerprint-\d+)"\s+value="([^"]+)"', listed))
     assert list(fingerprints) == [f"fingerprint-{translation.pk}"]
 
     confirmed = admin_client.post(

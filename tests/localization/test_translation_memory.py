@@ -184,7 +184,7 @@ def test_the_editor_shows_the_panel_with_matches_and_the_bulk_action(
     assert "100% match" in html and "% similar" in html
     assert SENTENCE_BG in html
     assert reverse("localization_download_xliff", args=[translation.pk]) in html
-    assert "translation-memory.js" in html
+    assert "string-translation-buttons.js" in html
 
 
 def test_the_editor_names_the_memory_in_the_admins_language(locales, published_memory):
