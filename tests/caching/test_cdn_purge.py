@@ -6,20 +6,49 @@ or topic (recorded under the cache tags they declared when given ``s-maxage``), 
 import io
 
 import pytest
+import wagtail_factories
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
-from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from caching import cdn_index
-from home.models import HomePage
-from pages.models import EventIndexPage, NewsIndexPage, NewsPage
-from sitecontent.loader import content_key
+from pages.models import NewsPage, NewsPageOrganisation
 from snippets.models import Organisation
+from tests.factories import (
+    EventPageFactory,
+    NewsPageFactory,
+    OrganisationFactory,
+    TopicFactory,
+    bilingual_site,
+    translate,
+)
 
 
-def page_for(key, locale):
-    return Page.objects.get(translation_key=content_key("page", key), locale=locale).specific
+@pytest.fixture
+def site(db):
+    """A bilingual site (tests/factories.py) whose English news section holds a news item
+    naming an investor (translated into Bulgarian with it), one about a topic and one about
+    nothing in particular, and whose events section holds one event."""
+    bg = Locale.objects.get(language_code="bg")
+    pages = bilingual_site()
+    news_index = pages["en"]["news"]
+    investor = OrganisationFactory(name="Shanghai investors")
+    translate(investor, bg, {"Shanghai investors": "Инвеститори от Шанхай"})
+    pages["en"]["investors' visit"] = NewsPageFactory(
+        parent=news_index,
+        title="Investors visit the cluster",
+        related_organisations=[NewsPageOrganisation(organisation=investor)],
+    )
+    pages["bg"]["investors' visit"] = translate(
+        pages["en"]["investors' visit"], bg, {"Investors visit the cluster": "Посещение"}
+    ).specific
+    cable_cars = TopicFactory(name="Cable cars", name_en="Cable cars", name_bg="Лифтове")
+    pages["en"]["cable cars news"] = NewsPageFactory(
+        parent=news_index, title="A cable car for the city", topics=[cable_cars]
+    )
+    pages["en"]["label news"] = NewsPageFactory(parent=news_index, title="The cluster's label")
+    pages["en"]["open day"] = EventPageFactory(parent=pages["en"]["events"], title="Open day")
+    return pages
 
 
 @pytest.fixture
@@ -53,8 +82,8 @@ def kept_by_the_cdn(client, *urls):
 
 
 @pytest.fixture
-def news_index(locales):
-    return NewsIndexPage.objects.get(locale=locales[1])
+def news_index(site):
+    return site["en"]["news"]
 
 
 def test_a_section_made_private_is_purged_with_the_pages_below_it(
@@ -73,13 +102,10 @@ def test_a_section_made_private_is_purged_with_the_pages_below_it(
 
 
 def test_a_page_made_private_is_purged_with_its_listings_only(
-    client, cdn, news_index, locales, django_capture_on_commit_callbacks
+    client, cdn, site, news_index, django_capture_on_commit_callbacks
 ):
-    item = page_for("news-16-plus-1", locales[1])
-    unrelated = [
-        page_for("event-ee-re-2017", locales[1]).url,
-        page_for("news-label", locales[1]).url,
-    ]
+    item = site["en"]["investors' visit"]
+    unrelated = [site["en"]["open day"].url, site["en"]["label news"].url]
     kept_by_the_cdn(client, item.url, news_index.url, *unrelated)
     cdn.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -95,7 +121,7 @@ def test_a_new_slug_purges_the_old_and_new_addresses_below_it(
     client, cdn, news_index, django_capture_on_commit_callbacks
 ):
     item = NewsPage.objects.child_of(news_index).live().first()
-    old_urls = [news_index.url, item.url, f"{news_index.url}2018/"]
+    old_urls = [news_index.url, item.url, f"{news_index.url}{item.date.year}/"]
     kept_by_the_cdn(client, news_index.url, item.url)
     cdn.clear()
     news_index.slug = "newsroom"
@@ -109,10 +135,10 @@ def test_a_new_slug_purges_the_old_and_new_addresses_below_it(
 
 
 def test_a_move_purges_the_old_and_new_addresses_and_the_old_section(
-    client, cdn, news_index, locales, django_capture_on_commit_callbacks
+    client, cdn, site, news_index, django_capture_on_commit_callbacks
 ):
-    item = page_for("news-16-plus-1", locales[1])
-    events = EventIndexPage.objects.get(locale=locales[1])
+    item = site["en"]["investors' visit"]
+    events = site["en"]["events"]
     old_url = item.url
     kept_by_the_cdn(client, old_url, news_index.url)
     cdn.clear()
@@ -124,19 +150,16 @@ def test_a_move_purges_the_old_and_new_addresses_and_the_old_section(
 
 
 def test_a_snippet_edit_purges_the_pages_that_show_it_only(
-    client, cdn, locales, django_capture_on_commit_callbacks
+    client, cdn, site, django_capture_on_commit_callbacks
 ):
-    showing = [page_for("news-16-plus-1", locale).url for locale in locales]
-    unrelated = [
-        page_for("news-label", locales[1]).url,
-        HomePage.objects.get(locale=locales[1]).url,
-    ]
+    investors_visit = site["en"]["investors' visit"]
+    showing = [site[language]["investors' visit"].url for language in ("bg", "en")]
+    unrelated = [site["en"]["label news"].url, site["en"]["home"].url]
     kept_by_the_cdn(client, *showing, *unrelated)
     cdn.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        for organisation in Organisation.objects.filter(
-            translation_key=content_key("organisation", "oneness")
-        ):
+        investor = investors_visit.related_organisations.get().organisation
+        for organisation in Organisation.objects.filter(translation_key=investor.translation_key):
             organisation.name += " (renamed)"
             organisation.save()
     purged = cdn.paths()
@@ -145,11 +168,11 @@ def test_a_snippet_edit_purges_the_pages_that_show_it_only(
 
 
 def test_a_topic_rename_purges_the_pages_and_listings_that_show_it_only(
-    client, cdn, locales, news_index, django_capture_on_commit_callbacks
+    client, cdn, site, news_index, django_capture_on_commit_callbacks
 ):
-    tagged = NewsPage.objects.filter(locale=locales[1], topics__isnull=False).first()
-    topic = tagged.topics.first()
-    untagged = NewsPage.objects.filter(locale=locales[1]).exclude(topics=topic).first()
+    tagged = site["en"]["cable cars news"]
+    topic = tagged.topics.get()
+    untagged = site["en"]["label news"]
     kept_by_the_cdn(client, tagged.url, news_index.url, untagged.url)
     cdn.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -161,24 +184,24 @@ def test_a_topic_rename_purges_the_pages_and_listings_that_show_it_only(
 
 
 def test_an_image_replaced_purges_every_page_the_cdn_keeps(
-    client, cdn, locales, django_capture_on_commit_callbacks
+    client, cdn, site, django_capture_on_commit_callbacks
 ):
-    urls = [page_for("news-16-plus-1", locales[1]).url, page_for("funding", locales[0]).url]
+    image = wagtail_factories.ImageFactory()
+    urls = [site["en"]["investors' visit"].url, site["bg"]["events"].url]
     kept_by_the_cdn(client, *urls)
     cdn.clear()
     picture = io.BytesIO()
     PILImage.new("RGB", (300, 100), "blue").save(picture, "PNG")
     with django_capture_on_commit_callbacks(execute=True):
-        image = get_image_model().objects.first()
         image.file = ImageFile(picture, name="replaced.png")
         image.save()
     assert set(urls) <= cdn.paths()
 
 
-def test_the_cdn_keeps_no_more_addresses_than_it_can_purge(client, cdn, locales, monkeypatch):
+def test_the_cdn_keeps_no_more_addresses_than_it_can_purge(client, cdn, news_index, monkeypatch):
     """Past the index's bound an address is not given ``s-maxage``: served, never purged."""
     monkeypatch.setattr(cdn_index, "ADDRESSES_PER_TAG", 2)
-    index = NewsIndexPage.objects.get(locale=locales[1])
+    index = news_index
     kept_by_the_cdn(client, index.url, f"{index.url}?kind=news")
     response = client.get(f"{index.url}?kind=blog")
     assert response.status_code == 200 and "s-maxage" not in response.get("Cache-Control", "")

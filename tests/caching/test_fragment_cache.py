@@ -5,26 +5,72 @@ pages), and that a change is seen on the next request, as with the anonymous pag
 import re
 
 import pytest
+import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Locale
 
-from home.models import HomePage
-from pages.models import ClusterLabelPage, NewsIndexPage, NewsPage, StandardPage
-from sitecontent.loader import content_key
-from snippets.models import Organisation, Topic
+from pages.models import NewsPage, NewsPageOrganisation, NewsPagePerson, StandardPage
+from tests.factories import (
+    ClusterLabelPageFactory,
+    EventPageFactory,
+    NewsPageFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ProjectFundingPageFactory,
+    TopicFactory,
+    bilingual_site,
+    translate,
+)
 
-
-def page_for(key, locale):
-    return Page.objects.get(translation_key=content_key("page", key), locale=locale).specific
+BULGARIAN = {
+    "Shanghai investors": "Инвеститори от Шанхай",
+    "Stanley Wei": "Стенли Уей",
+    "Funded project": "Финансиран проект",
+    "Growth of the cluster": "Растеж на клъстера",
+    "Innovation and Competitiveness": "Иновации и конкурентоспособност",
+    "Investors visit the cluster": "Инвеститори посещават клъстера",
+    "A short introduction.": "Кратко въведение.",
+    "Two visitors at the cluster's office": "Двама посетители в офиса на клъстера",
+}
 
 
 @pytest.fixture
-def news(locales):
+def site(db):
+    """A bilingual site (tests/factories.py) with, in English, a news item (translated into
+    Bulgarian) that names an organisation and a person, is about a topic, shows an image and
+    was paid for by a funding project; an event; and a cluster label issued by an organisation."""
+    bg = Locale.objects.get(language_code="bg")
+    pages = bilingual_site()
+    en = pages["en"]
+    investor = OrganisationFactory(name="Shanghai investors")
+    person = PersonFactory(name="Stanley Wei", organisation=investor)
+    en["funding"] = ProjectFundingPageFactory(parent=en["home"])
+    en["news item"] = NewsPageFactory(
+        parent=en["news"],
+        title="Investors visit the cluster",
+        related_organisations=[NewsPageOrganisation(organisation=investor)],
+        related_people=[NewsPagePerson(person=person)],
+        topics=[TopicFactory(name="Investment", name_en="Investment", name_bg="Инвестиции")],
+        image=wagtail_factories.ImageFactory(),
+        image_alt_text="Two visitors at the cluster's office",
+        related_project=en["funding"],
+    )
+    # A page's translatable snippets and linked pages are translated before it.
+    for source in (en["funding"].programme, investor, person, en["funding"]):
+        translate(source, bg, BULGARIAN)
+    pages["bg"]["news item"] = translate(en["news item"], bg, BULGARIAN).specific
+    en["event"] = EventPageFactory(parent=en["events"], title="Open day")
+    issuer = OrganisationFactory(name="European Secretariat for Cluster Analysis")
+    en["label"] = ClusterLabelPageFactory(parent=en["home"], issuer=issuer)
+    return pages
+
+
+@pytest.fixture
+def news(site):
     """An English news page with organisations, people, topics and a funding project."""
-    return page_for("news-16-plus-1", locales[1])
+    return site["en"]["news item"]
 
 
 @pytest.fixture
@@ -53,16 +99,12 @@ def publish(page, commit_callbacks):
 
 
 @pytest.mark.parametrize(
-    "key", ["home", "news-16-plus-1", "event-ee-re-2017", "label", "funding", "news", "events"]
+    "name", ["home", "news item", "event", "label", "funding", "news", "events"]
 )
 def test_a_page_rendered_again_costs_its_routing_and_the_session_only(
-    reader, locales, key, django_assert_max_num_queries
+    reader, site, name, django_assert_max_num_queries
 ):
-    url = (
-        HomePage.objects.get(locale=locales[1]).url
-        if key == "home"
-        else page_for(key, locales[1]).url
-    )
+    url = site["en"][name].url
     first, first_html = queries_for(reader, url)
     assert first > 6
     # Two queries route the page, two read the session and the user, two check the user's
@@ -81,9 +123,9 @@ def test_fragment_caching_can_be_turned_off(reader, news, settings):
 
 
 def test_a_published_edit_is_seen_by_a_signed_in_reader_at_once(
-    reader, news, locales, django_capture_on_commit_callbacks
+    reader, news, site, django_capture_on_commit_callbacks
 ):
-    index = NewsIndexPage.objects.get(locale=locales[1])
+    index = site["en"]["news"]
     for url in (news.url, index.url):
         queries_for(reader, url)
     news.title = "The 16 + 1 summit, retitled"
@@ -93,30 +135,28 @@ def test_a_published_edit_is_seen_by_a_signed_in_reader_at_once(
 
 
 def test_a_snippet_or_topic_edit_renews_the_fragments_that_show_it(
-    reader, news, locales, django_capture_on_commit_callbacks
+    reader, news, site, django_capture_on_commit_callbacks
 ):
-    tagged = NewsPage.objects.filter(locale=locales[1], topics__isnull=False).first()
-    bg = tagged.get_translation(locales[0])
-    topic = tagged.topics.first()
+    tagged = news
+    bg = site["bg"]["news item"]
+    topic = tagged.topics.get()
     for url in (news.url, tagged.url, bg.url):
         queries_for(reader, url)
-    organisation = Organisation.objects.get(
-        translation_key=content_key("organisation", "oneness"), locale=locales[1]
-    )
+    organisation = news.related_organisations.get().organisation
     with django_capture_on_commit_callbacks(execute=True):
-        organisation.name = "Oneness International Group (Shanghai)"
+        organisation.name = "Shanghai investors (renamed)"
         organisation.save()
         topic.name_en, topic.name_bg = "Investment (renamed)", "Инвестиции (преименувана)"
         topic.save()
-    assert "Oneness International Group (Shanghai)" in queries_for(reader, news.url)[1]
+    assert "Shanghai investors (renamed)" in queries_for(reader, news.url)[1]
     assert "Investment (renamed)" in queries_for(reader, tagged.url)[1]
     assert "Инвестиции (преименувана)" in queries_for(reader, bg.url)[1]
 
 
 def test_a_new_section_appears_in_the_menu_of_every_page(
-    reader, news, locales, django_capture_on_commit_callbacks
+    reader, news, site, django_capture_on_commit_callbacks
 ):
-    home = HomePage.objects.get(locale=locales[1])
+    home = site["en"]["home"]
     queries_for(reader, news.url)
     section = StandardPage(title="Members directory", slug="members", show_in_menus=True)
     with django_capture_on_commit_callbacks(execute=True):
@@ -126,10 +166,10 @@ def test_a_new_section_appears_in_the_menu_of_every_page(
 
 
 def test_an_unpublished_page_leaves_the_listings_and_the_switcher(
-    reader, news, locales, django_capture_on_commit_callbacks
+    reader, news, site, django_capture_on_commit_callbacks
 ):
-    bg = news.get_translation(locales[0])
-    index = NewsIndexPage.objects.get(locale=locales[1])
+    bg = site["bg"]["news item"]
+    index = site["en"]["news"]
     queries_for(reader, index.url), queries_for(reader, bg.url)
     with django_capture_on_commit_callbacks(execute=True):
         news.unpublish()
@@ -141,7 +181,7 @@ def test_an_image_edit_renews_the_pages(client, news, django_capture_on_commit_c
     client.get(news.url)
     assert client.get(news.url).headers["X-Cache"] == "HIT"
     with django_capture_on_commit_callbacks(execute=True):
-        image = get_image_model().objects.first()
+        image = news.image
         image.focal_point_x, image.focal_point_y = 10, 10
         image.focal_point_width = image.focal_point_height = 5
         image.save()
@@ -178,11 +218,11 @@ def test_a_preview_neither_reads_nor_fills_the_fragments(admin_client, news):
 
 
 def test_a_label_page_keeps_its_card_but_renders_the_form_for_each_reader(
-    client, locales, django_user_model
+    client, site, django_user_model
 ):
     from django.test import Client
 
-    label = ClusterLabelPage.objects.get(locale=locales[1])
+    label = site["en"]["label"]
     first_queries, _html = queries_for(client, label.url)
     other = Client(enforce_csrf_checks=True)
     again_queries, html = queries_for(other, label.url)
@@ -209,7 +249,7 @@ def test_a_nonce_in_a_kept_fragment_is_the_readers_own(client, news):
         assert scripts and set(scripts) == {nonce}
 
 
-def test_error_and_search_pages_keep_no_fragments(reader, locales):
+def test_error_and_search_pages_keep_no_fragments(reader, site):
     for url in ("/en/no-such-page/", "/en/search/?q=cluster"):
         queries_for_any(reader, url)  # (fills the caches of sites and restrictions)
         second = queries_for_any(reader, url)
@@ -222,20 +262,20 @@ def queries_for_any(client, url):
     return len(queries.captured_queries)
 
 
-def test_a_topic_filter_is_part_of_what_a_listing_fragment_varies_on(reader, locales):
-    index = NewsIndexPage.objects.get(locale=locales[1])
-    topic = Topic.objects.filter(newspage__locale=locales[1]).first()
+def test_a_topic_filter_is_part_of_what_a_listing_fragment_varies_on(reader, site, news):
+    index = site["en"]["news"]
+    topic = news.topics.get()
     everything = queries_for(reader, index.url)[1]
     filtered = queries_for(reader, f"{index.url}?topic={topic.slug}")[1]
     assert filtered != everything
     assert queries_for(reader, index.url)[1] == everything
 
 
-def test_a_query_string_the_page_does_not_use_never_reaches_it(reader, locales):
+def test_a_query_string_the_page_does_not_use_never_reaches_it(reader, site):
     """Listing links keep the query string: a parameter the listing does not read (a tracking
     tag, anything) is dropped before it renders (caching.tags.reads_query), so it reaches no
     one, and the fragments kept for the plain address serve it."""
-    index = NewsIndexPage.objects.get(locale=locales[1])
+    index = site["en"]["news"]
     planted = f"{index.url}?utm_source=planted&made=planted"
     assert "planted" not in queries_for(reader, planted)[1]
     queries_for(reader, index.url)
@@ -243,11 +283,11 @@ def test_a_query_string_the_page_does_not_use_never_reaches_it(reader, locales):
 
 
 def test_a_snippet_the_page_holds_is_fresh_after_an_edit(
-    reader, locales, django_capture_on_commit_callbacks
+    reader, site, django_capture_on_commit_callbacks
 ):
     """The served page is kept with the snippets it holds through foreign keys (the label's
     issuer); editing one renews both the kept page and its fragments."""
-    label = ClusterLabelPage.objects.get(locale=locales[1])
+    label = site["en"]["label"]
     assert label.issuer is not None
     queries_for(reader, label.url)
     queries_for(reader, label.url)
@@ -292,9 +332,9 @@ def test_the_production_release_is_the_images_skc_release(monkeypatch):
     assert importlib.reload(production).CACHE_RELEASE is None
 
 
-def test_a_new_release_renders_afresh(client, settings, locales):
+def test_a_new_release_renders_afresh(client, settings, site):
     """After a deploy nothing the previous release rendered is served."""
-    url = "/en/"
+    url = site["en"]["home"].url
     client.get(url)
     assert client.get(url).headers["X-Cache"] == "HIT"
     settings.CACHE_RELEASE = "next-release"
