@@ -1,31 +1,39 @@
 """Bulgarian pages get Latin slugs by the official transliteration, however they are made, and
 a published page whose slug changes keeps its old address as a redirect."""
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from pages.models import NewsIndexPage, NewsPage
-from sitecontent.loader import content_key
+from pages.models import NewsPage
+from tests.factories import NewsPageFactory, bilingual_site, translate
 
 
-def bg_index(locales):
-    return NewsIndexPage.objects.get(locale=locales[0])
+@pytest.fixture
+def site(db):
+    """This module's bilingual site (the default site's root): its pages by language, then name."""
+    return bilingual_site()
 
 
-def test_a_page_made_without_a_slug_gets_one_from_its_bulgarian_title(locales):
+def bg_index(site):
+    """The Bulgarian news section (its slug "novini", from its title "Новини")."""
+    return site["bg"]["news"]
+
+
+def test_a_page_made_without_a_slug_gets_one_from_its_bulgarian_title(site):
     page = NewsPage(title="Щастлива година за клъстера")
-    bg_index(locales).add_child(instance=page)
+    bg_index(site).add_child(instance=page)
     assert page.slug == "shtastliva-godina-za-klastera"
     assert page.url_path.endswith("/novini/shtastliva-godina-za-klastera/")
 
 
-def test_a_cyrillic_slug_typed_in_the_admin_becomes_latin(client, locales):
+def test_a_cyrillic_slug_typed_in_the_admin_becomes_latin(client, site):
     user = get_user_model().objects.create_superuser("slugger", "s@example.org", "pw")
     client.force_login(user)
-    index = bg_index(locales)
+    index = bg_index(site)
     url = reverse("wagtailadmin_pages:add", args=["pages", "newspage", index.pk])
     data = nested_form_data(
         {
@@ -44,14 +52,14 @@ def test_a_cyrillic_slug_typed_in_the_admin_becomes_latin(client, locales):
     )
     response = client.post(url, {**data, "action-publish": "action-publish"})
     assert response.status_code == 302
-    page = NewsPage.objects.get(title="Нова зала")
+    page = NewsPage.objects.child_of(index).get(title="Нова зала")
     assert page.slug == "nova-zala"
     assert client.get("/bg/novini/nova-zala/").status_code == 200
 
 
-def test_english_slugs_are_left_alone(locales):
+def test_english_slugs_are_left_alone(site):
     page = NewsPage(title="Hello", slug="hello-world")
-    NewsIndexPage.objects.get(locale=locales[1]).add_child(instance=page)
+    site["en"]["news"].add_child(instance=page)
     assert page.slug == "hello-world"
 
 
@@ -70,15 +78,15 @@ def translate_and_save(source_page, locale, strings):
     return source.get_translated_instance(locale)
 
 
-def new_english_news(locales, title="Green week"):
+def new_english_news(site, title="Green week"):
     page = NewsPage(title=title, slug="green-week", intro="Intro.")
-    NewsIndexPage.objects.get(locale=locales[1]).add_child(instance=page)
+    site["en"]["news"].add_child(instance=page)
     page.save_revision().publish()
     return page
 
 
-def test_a_translation_whose_slug_was_translated_into_cyrillic_gets_a_latin_one(locales):
-    source = new_english_news(locales)
+def test_a_translation_whose_slug_was_translated_into_cyrillic_gets_a_latin_one(site, locales):
+    source = new_english_news(site)
     translated = translate_and_save(
         source, locales[0], {"Green week": "Зелена седмица", "green-week": "зелена-седмица",
                              "Intro.": "Въведение."}
@@ -86,8 +94,8 @@ def test_a_translation_whose_slug_was_translated_into_cyrillic_gets_a_latin_one(
     assert translated.slug == "zelena-sedmitsa"
 
 
-def test_a_translation_that_kept_the_english_slug_gets_one_from_its_bulgarian_title(locales):
-    source = new_english_news(locales)
+def test_a_translation_that_kept_the_english_slug_gets_one_from_its_bulgarian_title(site, locales):
+    source = new_english_news(site)
     translated = translate_and_save(
         source, locales[0], {"Green week": "Зелена седмица", "Intro.": "Въведение."}
     )
@@ -96,9 +104,11 @@ def test_a_translation_that_kept_the_english_slug_gets_one_from_its_bulgarian_ti
 
 
 def test_changing_a_published_slug_redirects_the_old_address(
-    client, locales, django_capture_on_commit_callbacks
+    client, site, locales, django_capture_on_commit_callbacks
 ):
-    page = NewsPage.objects.get(translation_key=content_key("page", "news-uk"), locale=locales[0])
+    english = NewsPageFactory(parent=site["en"]["news"], title="Test visits to partners")
+    page = translate(english, locales[0], {"Test visits to partners": "Тестови посещения"}).specific
+    assert page.live and page.slug == "testovi-poseshtenia"
     old_url = page.url
     page.title = "Работни срещи във Великобритания"
     page.slug = ""

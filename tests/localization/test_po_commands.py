@@ -8,9 +8,14 @@ from django.core.management import CommandError, call_command
 from django.utils import translation as django_translation
 from wagtail_localize.models import StringTranslation, Translation
 
-from pages.models import NewsPage
-from sitecontent.loader import content_key
-from tests.localization.test_po_upload import MSGFMT_ERRORS, TITLE, broken_po, rows, translation_of
+from tests.localization.test_po_upload import (
+    MSGFMT_ERRORS,
+    TITLE,
+    broken_po,
+    english_news_item_translated_into_bulgarian,
+    rows,
+    translation_of,
+)
 
 
 def export(directory):
@@ -37,28 +42,41 @@ def file_of(files, translation):
 
 
 @pytest.fixture
-def translation(locales):
-    page = NewsPage.objects.get(translation_key=content_key("page", "news-uk"), locale=locales[1])
-    return translation_of(page, locales[0])
+def news_item(locales):
+    return english_news_item_translated_into_bulgarian(locales)
 
 
-def test_export_then_import_a_whole_language(tmp_path, locales):
+@pytest.fixture
+def translation(news_item, locales):
+    """The Bulgarian translation of the English news item."""
+    return translation_of(news_item, locales[0])
+
+
+@pytest.fixture
+def news_index_translation(news_item, locales):
+    """The Bulgarian translation of the news section (short strings: none looks cut short
+    next to "Преведено в Poedit")."""
+    return translation_of(news_item.get_parent().specific, locales[0])
+
+
+def test_export_then_import_a_whole_language(tmp_path, locales, news_index_translation):
     out = io.StringIO()
     call_command("export_locale_po", "bg", str(tmp_path), stdout=out)
     files = sorted(tmp_path.glob("*.po"))
     assert len(files) == Translation.objects.filter(target_locale=locales[0]).count()
     assert "[1/" in out.getvalue()
-    po = polib.pofile(str(files[0]))
+    ours = file_of(files, news_index_translation)
+    po = polib.pofile(str(ours))
     assert "X-SKC-Exported-At" in po.metadata
     entry = po.translated_entries()[0]
     entry.msgstr = "Преведено в Poedit"
-    po.save(str(files[0]))
+    po.save(str(ours))
     import_dir(tmp_path)
     assert StringTranslation.objects.filter(data="Преведено в Poedit").exists()
 
 
-def test_a_bad_file_is_refused_and_the_rest_imported(tmp_path, locales):
-    good = export(tmp_path)[0]
+def test_a_bad_file_is_refused_and_the_rest_imported(tmp_path, news_index_translation):
+    good = file_of(export(tmp_path), news_index_translation)
     po = polib.pofile(str(good))
     po.translated_entries()[0].msgstr = "Добър файл"
     po.save(str(good))

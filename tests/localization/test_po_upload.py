@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import translation as django_translation
+from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import (
     StringSegment,
@@ -23,12 +24,24 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from pages.models import NewsPage
-from sitecontent.loader import content_key
-from snippets.models import Organisation
 from tests.conftest import ADMIN_USERNAME
+from tests.factories import NewsPageFactory, OrganisationFactory, bilingual_site, translate
 
-TITLE = "Work meetings of Cluster Sofia Knowledge City in the United Kingdom"
+# A news item of this module's own (none of its strings is in the seed site, so each string's
+# translation here is this item's alone).
+TITLE = "Test news item: visits to partner organisations in the United Kingdom"
+INTRO = "The test cluster visited partners in four countries."
+BODY = (
+    "The test cluster visited research institutes, accelerators and technology parks in four "
+    "countries to learn how they help their members grow and work across borders."
+)
+NEWS_ITEM_IN_BULGARIAN = {
+    TITLE: "Тестова новина: посещения при партньорски организации в Обединеното кралство",
+    INTRO: "Тестовият клъстер посети партньори в четири държави.",
+    BODY: "Тестовият клъстер посети научни институти, акселератори и технологични паркове в "
+    "четири държави, за да научи как те помагат на членовете си да растат и да работят "
+    "отвъд границите.",
+}
 
 
 def translation_of(instance, locale):
@@ -36,12 +49,30 @@ def translation_of(instance, locale):
     return Translation.objects.get(source=source, target_locale=locale)
 
 
-@pytest.fixture
-def translation(locales):
-    source_page = NewsPage.objects.get(
-        translation_key=content_key("page", "news-uk"), locale=locales[1]
+def english_news_item_translated_into_bulgarian(locales):
+    """A bilingual site with an English news item (title, intro and a paragraph) translated
+    into Bulgarian; the item in English."""
+    bg, _en = locales
+    site = bilingual_site()
+    news_item = NewsPageFactory(
+        parent=site["en"]["news"],
+        title=TITLE,
+        intro=INTRO,
+        body=[("paragraph", RichText(f"<p>{BODY}</p>"))],
     )
-    return translation_of(source_page, locales[0])
+    translate(news_item, bg, NEWS_ITEM_IN_BULGARIAN)
+    return news_item
+
+
+@pytest.fixture
+def news_item(locales):
+    return english_news_item_translated_into_bulgarian(locales)
+
+
+@pytest.fixture
+def translation(news_item, locales):
+    """The Bulgarian translation of the English news item."""
+    return translation_of(news_item, locales[0])
 
 
 ROW_VALUES = ("data", "translation_type", "tool_name", "last_translated_by_id", "updated_at")
@@ -287,12 +318,28 @@ def test_content_that_is_a_path_is_parsed_as_text_not_read_from_disk(
     assert not StringTranslation.objects.filter(data="Прочетено от диска").exists()
 
 
+ISSUER_NAME = "Test Cluster Experts Network"
+ISSUER_DESCRIPTION = (
+    "A test network of cluster experts from many countries that gives practical advice to the "
+    "organisations that manage clusters."
+)
+ISSUER_IN_BULGARIAN = {
+    ISSUER_NAME: "Тестова мрежа от клъстерни експерти",
+    ISSUER_DESCRIPTION: "Тестова мрежа от клъстерни експерти от много държави, която дава "
+    "практически съвети на организациите, управляващи клъстери.",
+}
+
+
 def test_every_cut_of_the_last_entry_is_refused_or_imported_whole(admin_client, locales):
     """The file cut at each byte of its last entry: refused with a message, asked about (a
     truncated value), or imported as written; never a translation cut short."""
-    organisation = Organisation.objects.get(
-        translation_key=content_key("organisation", "esca"), locale=locales[1]
+    organisation = OrganisationFactory(
+        kind="issuer",
+        name=ISSUER_NAME,
+        short_name="TCEN",
+        description=ISSUER_DESCRIPTION,
     )
+    translate(organisation, locales[0], ISSUER_IN_BULGARIAN)
     translation = translation_of(organisation, locales[0])
     po = download(admin_client, translation)
     last = po[-1]
@@ -347,8 +394,9 @@ def test_bad_files_are_refused_and_change_nothing(admin_client, translation, con
     assert rows(translation) == before
 
 
-def test_a_po_file_of_another_translation_is_refused(admin_client, translation, locales):
-    other = Translation.objects.exclude(pk=translation.pk).filter(target_locale=locales[0]).first()
+def test_a_po_file_of_another_translation_is_refused(admin_client, news_item, translation, locales):
+    news_index = news_item.get_parent().specific  # translated by bilingual_site()
+    other = translation_of(news_index, locales[0])
     po = download(admin_client, other)
     before = rows(translation)
     result = upload(admin_client, translation, str(po).encode())
