@@ -1,6 +1,6 @@
-"""The foundation: locales, language routing, both home pages, admin and production settings."""
+"""The foundation: locales, language routing, both home pages, admin and production settings,
+on a home page and its English translation made with wagtail-factories (tests/factories.py)."""
 
-import io
 import os
 import subprocess
 import sys
@@ -9,10 +9,37 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
+from tests.factories import HomePageFactory, translate
+
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def bilingual_site(locales):
+    """A Bulgarian home page (the default site's root) and its English translation, made through
+    wagtail-localize as an editor and a translator would: both home pages, by language."""
+    bg, en = locales
+    bg_home = HomePageFactory(
+        parent=Page.get_first_root_node(),
+        locale=bg,
+        title="Клъстер „София – град на знанието“",
+        intro="Технологичен клъстер.",
+    )
+    en_home = translate(
+        bg_home,
+        en,
+        {
+            "Клъстер „София – град на знанието“": "Cluster Sofia Knowledge City",
+            "Технологичен клъстер.": "A technology cluster.",
+        },
+    ).specific
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = bg_home
+    site.save()
+    return {"bg": bg_home, "en": en_home}
 
 
 def test_both_locales_are_created_by_migrations(db):
@@ -74,18 +101,6 @@ def test_language_switcher_links_to_the_translation(client, bilingual_site):
     assert [(a["href"], a["hreflang"]) for a in links] == [("/en/", "en")]
     soup = BeautifulSoup(client.get("/en/").content, "html.parser")
     assert [a["href"] for a in soup.select(".language-switcher a")] == ["/bg/"]
-
-
-def test_load_site_content_twice_changes_nothing(
-    bilingual_site, django_capture_on_commit_callbacks
-):
-    from django.core.management import call_command
-    from wagtail.models import Page, Revision
-
-    counts = (Page.objects.count(), Revision.objects.count(), Translation.objects.count())
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_site_content", stdout=io.StringIO())
-    assert (Page.objects.count(), Revision.objects.count(), Translation.objects.count()) == counts
 
 
 @pytest.mark.parametrize("path", ["/xx/", "/de/", "/pt-br/news/", "/bg/no-such-page/", "/en/nope/"])

@@ -1,5 +1,6 @@
 """EU funding publicity: the statement and the emblem's words generated per period and language,
-the emblem's geometry, what publishing requires, and where the emblem shows."""
+the emblem's geometry, what publishing requires, and where the emblem shows, on a small bilingual
+site made with wagtail-factories (tests/factories.py)."""
 
 import datetime
 import math
@@ -10,13 +11,19 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail.users.models import UserProfile
 
-from home.models import HomePage
 from pages.eu_publicity import EMBLEM_STARS, emblem_label, eu_statement, is_running
-from pages.models import ClusterLabelPage, ProjectFundingPage
-from sitecontent.loader import content_key
+from pages.models import ProjectFundingPage
+from tests.factories import (
+    ClusterLabelPageFactory,
+    FundingProgrammeFactory,
+    ProjectFundingPageFactory,
+    translate,
+)
+from tests.factories import bilingual_site as make_bilingual_site
 
 CODE = "BG16RFOP002-2.009-0018-C01"
 STATEMENTS = {
@@ -53,21 +60,75 @@ LABELS = {
 }
 
 
-def project_in(language):
-    return ProjectFundingPage.objects.get(
-        translation_key=content_key("page", "funding"), locale__language_code=language
+TITLE = (
+    "Establishment of organisational capacity and development strategy for Cluster Sofia "
+    "Knowledge City"
+)
+PROGRAMME = "Operational Programme “Innovation and Competitiveness”"
+BULGARIAN = {
+    TITLE: "Създаване на организационен капацитет и стратегия за развитие на клъстер „София – "
+    "град на знанието“",
+    PROGRAMME: "Оперативна програма „Иновации и конкурентоспособност“",
+    "Organisational capacity of the cluster": "Организационен капацитет на клъстера",
+    "To grow the cluster.": "Да развие клъстера.",
+    "A grown cluster.": "Развит клъстер.",
+    "Cluster label": "Етикет на клъстера",
+    "Cluster Management Excellence Label": "Етикет за отлично управление на клъстер",
+}
+
+
+@pytest.fixture
+def site(locales):
+    """An English home with news and events, translated into Bulgarian (the default site's
+    root), with a funded project of 2014–2020 that has ended and the cluster label it paid for,
+    both translated. Each page in both languages, by language and name. The seed site loaded
+    underneath is taken offline (rolled back with the test): the band shows whichever live
+    project of a language runs."""
+    bg, _en = locales
+    pages = make_bilingual_site()
+    en = pages["en"]
+    programme = FundingProgrammeFactory(name=PROGRAMME, period_start=2014, period_end=2020)
+    translate(programme, bg, BULGARIAN)  # (wagtail-localize needs it before the page)
+    en["project"] = ProjectFundingPageFactory(
+        parent=en["home"],
+        title="Organisational capacity of the cluster",
+        project_title=TITLE,
+        project_number=CODE,
+        programme=programme,
+        programming_period="2014-2020",
+        fund="erdf",
+        start_date=datetime.date(2019, 1, 1),
+        end_date=datetime.date(2021, 6, 30),
     )
+    en["label"] = ClusterLabelPageFactory(parent=en["home"], related_project=en["project"])
+    for name in ("project", "label"):
+        pages["bg"][name] = translate(en[name], bg, BULGARIAN).specific
+    built = [page.pk for language in pages.values() for page in language.values()]
+    Page.objects.filter(depth__gt=1).exclude(pk__in=built).update(live=False)
+    return pages
+
+
+@pytest.fixture
+def project_in(site):
+    """The funded project's page in a language."""
+
+    def project_in(language):
+        return ProjectFundingPage.objects.get(pk=site[language]["project"].pk)
+
+    return project_in
 
 
 @pytest.mark.parametrize(("period", "language"), list(STATEMENTS))
-def test_the_statement_is_generated_in_the_wording_of_the_period_and_language(db, period, language):
+def test_the_statement_is_generated_in_the_wording_of_the_period_and_language(
+    project_in, period, language
+):
     project = project_in(language)
     project.programming_period = period
     assert eu_statement(project, language=language) == STATEMENTS[(period, language)]
     assert emblem_label(project, language=language) == LABELS[(period, language)]
 
 
-def test_the_statement_follows_the_fund(db):
+def test_the_statement_follows_the_fund(project_in):
     project = project_in("bg")
     project.fund = ProjectFundingPage.Fund.CF
     assert eu_statement(project, language="bg").endswith("чрез Кохезионния фонд.")
@@ -113,7 +174,7 @@ def text_of(client, url):
 
 
 @pytest.mark.parametrize("language", ["bg", "en"])
-def test_the_funding_page_shows_emblem_and_statement_under_its_title(client, db, language):
+def test_the_funding_page_shows_emblem_and_statement_under_its_title(client, project_in, language):
     project = project_in(language)
     soup = text_of(client, project.url)
     header = soup.select_one("main .page-header")
@@ -128,39 +189,38 @@ def test_the_funding_page_shows_emblem_and_statement_under_its_title(client, db,
 
 
 @pytest.mark.parametrize("language", ["bg", "en"])
-def test_the_projects_label_page_shows_the_generated_statement(client, db, language):
-    label = ClusterLabelPage.objects.get(locale__language_code=language)
+def test_the_projects_label_page_shows_the_generated_statement(client, site, language):
+    label = site[language]["label"]
     soup = text_of(client, label.url)
     statement = soup.select_one(".eu-acknowledgement__statement").get_text()
     assert statement == STATEMENTS[("2014-2020", language)]
     assert soup.select_one(".eu-acknowledgement svg.eu-flag")
 
 
-def run_project(start, end):
-    for project in ProjectFundingPage.objects.filter(
-        translation_key=content_key("page", "funding")
-    ):
+def run_project(site, start, end):
+    for language in ("bg", "en"):
+        project = ProjectFundingPage.objects.get(pk=site[language]["project"].pk)
         project.start_date, project.end_date = start, end
         project.save_revision().publish()
 
 
 @pytest.mark.parametrize("language", ["bg", "en"])
 def test_every_page_carries_the_band_while_the_project_runs(
-    client, db, language, django_capture_on_commit_callbacks
+    client, site, project_in, language, django_capture_on_commit_callbacks
 ):
-    home = HomePage.objects.get(locale__language_code=language)
-    assert text_of(client, home.url).select_one(".eu-band") is None, "the seed project ended"
+    home = site[language]["home"]
+    assert text_of(client, home.url).select_one(".eu-band") is None, "the project has ended"
     today = datetime.date.today()
     with django_capture_on_commit_callbacks(execute=True):  # the cache forgets on commit
-        run_project(today - datetime.timedelta(days=30), today + datetime.timedelta(days=30))
-    for url in (home.url, ClusterLabelPage.objects.get(locale__language_code=language).url):
+        run_project(site, today - datetime.timedelta(days=30), today + datetime.timedelta(days=30))
+    for url in (home.url, site[language]["label"].url):
         band = text_of(client, url).select_one("header.site-header .eu-band")
         assert band is not None
         words = [span.get_text() for span in band.select(".eu-emblem__label > span")]
         assert words == LABELS[("2014-2020", language)]
         assert band.a["href"] == project_in(language).url
     with django_capture_on_commit_callbacks(execute=True):
-        run_project(today - datetime.timedelta(days=30), today - datetime.timedelta(days=1))
+        run_project(site, today - datetime.timedelta(days=30), today - datetime.timedelta(days=1))
     assert text_of(client, home.url).select_one(".eu-band") is None, "ended yesterday"
 
 
@@ -168,13 +228,18 @@ class TestPublishing:
     """Aims, results, code, fund and programme are required to publish; a draft may lack them."""
 
     @pytest.fixture
-    def editor(self, client, db):
+    def editor(self, client, site):
         user = get_user_model().objects.create_superuser("eu-editor", "e@example.org", "pw")
         UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "en"})
         client.force_login(user)
         return client
 
-    def data(self, **changes):
+    @pytest.fixture
+    def data(self, site):
+        """The admin's create form for a project under the Bulgarian home, with ``changes``."""
+        return lambda **changes: self.form(site, **changes)
+
+    def form(self, site, **changes):
         fields = {
             "title": "Нов проект",
             "slug": "nov-proekt-eu",
@@ -183,7 +248,7 @@ class TestPublishing:
             "project_title": "Проект",
             "project_number": "BG16FFPR003-1.001-0001",
             "programming_period": "2021-2027",
-            "programme": project_in("bg").programme_id,
+            "programme": site["bg"]["project"].programme_id,
             "fund": "erdf",
             "beneficiary": "",
             "budget": "",
@@ -198,21 +263,23 @@ class TestPublishing:
         }
         return nested_form_data({**fields, **changes})
 
-    def add(self, client, data, action):
-        home = HomePage.objects.get(locale__language_code="bg")
+    @pytest.fixture
+    def add(self, site):
+        """Post the create form under the Bulgarian home with the button ``action``."""
+        home = site["bg"]["home"]
         url = reverse("wagtailadmin_pages:add", args=["pages", "projectfundingpage", home.pk])
-        return client.post(url, {**data, action: action})
+        return lambda client, data, action: client.post(url, {**data, action: action})
 
     @pytest.mark.parametrize("field", ["aims", "results", "project_number", "fund", "programme"])
-    def test_publishing_without_it_is_a_form_error(self, editor, field):
-        response = self.add(editor, self.data(**{field: ""}), "action-publish")
+    def test_publishing_without_it_is_a_form_error(self, editor, data, add, field):
+        response = add(editor, data(**{field: ""}), "action-publish")
         assert response.status_code == 200
         with translation.override("en"):  # (the messages are lazy: read in English)
             assert response.context["form"].errors[field] == ["This field is required."]
         assert not ProjectFundingPage.objects.filter(slug="nov-proekt-eu").exists()
 
-    def test_a_draft_may_lack_aims_and_results(self, editor):
-        response = self.add(editor, self.data(aims="", results=""), "action-save-draft")
+    def test_a_draft_may_lack_aims_and_results(self, editor, data, add):
+        response = add(editor, data(aims="", results=""), "action-save-draft")
         assert response.status_code == 302
         page = ProjectFundingPage.objects.get(slug="nov-proekt-eu")
         assert not page.live and page.aims == ""
@@ -233,7 +300,7 @@ class TestEditorPanel:
         assert response.status_code == 200
         return BeautifulSoup(response.content, "html.parser")
 
-    def test_a_complete_project_shows_the_statement_readers_see(self, admin_client):
+    def test_a_complete_project_shows_the_statement_readers_see(self, admin_client, project_in):
         soup = self.edit(admin_client, project_in("en"))
         checks = soup.select("[data-eu-publicity]")
         assert checks and all(check["data-eu-publicity"] == "complete" for check in checks)
@@ -255,7 +322,7 @@ class TestEditorPanel:
         ],
     )
     def test_a_project_lacking_code_fund_aims_or_results_is_flagged(
-        self, admin_client, admin_language, expected
+        self, admin_client, project_in, admin_language, expected
     ):
         UserProfile.objects.filter(user__username="admin-en").update(
             preferred_language=admin_language

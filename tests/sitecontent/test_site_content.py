@@ -182,3 +182,13 @@ def test_related_people_and_organisations_read_in_the_pages_language(client, loc
         )
         text = BeautifulSoup(client.get(page.url).content, "html.parser").select_one(".related")
         assert person in text.get_text(" ") and place in text.get_text(" ")
+
+
+def test_load_site_content_twice_changes_nothing_once_committed(
+    db, django_capture_on_commit_callbacks
+):
+    """(from tests/home/test_foundation.py) The second load, its on-commit work run too."""
+    counts = (Page.objects.count(), Revision.objects.count(), Translation.objects.count())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_site_content", stdout=io.StringIO())
+    assert (Page.objects.count(), Revision.objects.count(), Translation.objects.count()) == counts
