@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -153,6 +154,39 @@ def home_path(site, request) -> str | None:
         ),
         None,
     )
+
+
+def site_homes(request, language: str | None = None) -> list[str]:
+    """The ``url_path`` of the request's site's home page in ``language`` (or in each of its
+    languages when ``language`` is None); none when no site answers the request."""
+    site = site_for_request(request)
+    if site is None:
+        return []
+    return [
+        root.root_path
+        for root in site_root_paths(request)
+        if root.site_id == site.pk and (language is None or root.language_code == language)
+    ]
+
+
+def on_site(queryset, request, language: str | None = None):
+    """``queryset`` (pages) limited to the request's site: the pages under its home page in
+    ``language``, or in any of its languages. (A database may hold more than one site, or a
+    tree that no site serves; a reader's listing, feed or sitemap shows only the site asked.)"""
+    under = Q(pk__in=[])
+    for root_path in site_homes(request, language):
+        under |= Q(url_path__startswith=root_path)
+    return queryset.filter(under)
+
+
+def searchable_on_site(queryset, request, language: str | None = None):
+    """``on_site`` through the tree's ``path``, the field the search backends filter on (one
+    query for the home pages' paths)."""
+    paths = Page.objects.filter(url_path__in=site_homes(request, language))
+    under = Q(pk__in=[])
+    for path in paths.values_list("path", flat=True):
+        under |= Q(path__startswith=path)
+    return queryset.filter(under)
 
 
 class PathStep(NamedTuple):

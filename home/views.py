@@ -9,11 +9,12 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from caching import SITEMAP_TAG, depends_on
-from caching.routing import public
+from caching.routing import on_site, public
 
 
 def sitemap(request):
-    """Every live page of both languages, each with reciprocal xhtml:link alternates.
+    """Every live page of the request's site in both languages, each with reciprocal
+    xhtml:link alternates.
 
     Still hand-written (checked against Django 5.2's django.contrib.sitemaps): its ``i18n`` mode
     repeats one item per language, so items would be translation groups located per active
@@ -21,9 +22,8 @@ def sitemap(request):
     negotiates), not the Bulgarian page our <head> names, so it would stay off; it lists an
     untranslated page as its own alternate, and adds an X-Robots-Tag header."""
     depends_on(SITEMAP_TAG)
-    pages = (
-        public(Page.objects.live()).filter(depth__gt=1).select_related("locale").order_by("path")
-    )
+    pages = on_site(public(Page.objects.live()), request).select_related("locale")
+    pages = pages.order_by("path")
     by_key = defaultdict(list)
     entries = []
     for page in pages:

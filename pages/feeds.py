@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from caching import TOPICS_TAG, depends_on, listing_tag, page_tag
-from caching.routing import public, site_for_request
+from caching.routing import on_site, public
 from pages.models import NewsIndexPage, NewsPage
 
 FEED_LENGTH = 20
@@ -22,8 +22,7 @@ class NewsRssFeed(Feed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request):
-        site_for_request(request)  # from the cache, for the items' URLs
-        index = NewsIndexPage.objects.live().filter(locale__language_code=get_language()).first()
+        index = on_site(NewsIndexPage.objects.live(), request, get_language()).first()
         if index is None:
             raise Http404
         depends_on(page_tag(index.pk), listing_tag(NewsPage, get_language()), TOPICS_TAG)

@@ -6,25 +6,25 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search.query import Phrase
 
 from caching import depends_on, listing_tag, page_tag, search_tag
-from caching.routing import public, site_for_request
+from caching.routing import on_site, public, searchable_on_site
 from pages.ical import calendar_response
 from pages.listing import paginate, view_qualifiers
 from pages.models import EventPage
 
 
-def live_events():
-    events = public(EventPage.objects.live()).filter(locale__language_code=get_language())
+def live_events(request):
+    """The live events of the request's site in the reader's language."""
+    events = on_site(public(EventPage.objects.live()), request, get_language())
     return events.select_related("locale")
 
 
 def events_calendar(request):
-    site_for_request(request)  # from the cache, for the events' URLs
     depends_on(listing_tag(EventPage, get_language()))
-    events = live_events().order_by("start_date")
+    events = live_events(request).order_by("start_date")
     return calendar_response(events, request, f"sofia-knowledge-city-{get_language()}.ics")
 
 
@@ -36,8 +36,7 @@ MAX_DATABASE_ID = 2**63 - 1
 def event_calendar(request, pk):
     if pk > MAX_DATABASE_ID:
         raise Http404("No such event")
-    event = get_object_or_404(live_events(), pk=pk)
-    site_for_request(request)
+    event = get_object_or_404(live_events(request), pk=pk)
     depends_on(page_tag(event.pk))
     return calendar_response([event], request, f"{event.slug}.ics")
 
@@ -74,11 +73,11 @@ def search_terms(query: str):
 def search(request):
     """Live pages of the reader's language only; any query string is safe to send."""
     query = clean_query(request.GET.get("q", ""))
-    site_for_request(request)  # from the cache, for the results' URLs
     depends_on(search_tag(get_language()))
     results = None
     if query:
-        pages = public(Page.objects.live()).filter(locale=Locale.get_active(), depth__gt=1)
+        # (the tree under the home page of the reader's language holds that language's pages)
+        pages = searchable_on_site(public(Page.objects.live()), request, get_language())
         pages = pages.specific()
         results = paginate(request, pages.search(search_terms(query), operator="and"))
     return TemplateResponse(

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
 from caching import depends_on, listing_tag
-from caching.routing import public
+from caching.routing import on_site, public
 from pages.eu_publicity import EMBLEM_STARS
 
 register = template.Library()
@@ -31,16 +31,24 @@ def eu_flag():
     )
 
 
+def on_site_of(context, pages, language):
+    """``pages`` limited to the site of the template's request, in ``language`` (all of them
+    where the template has no request)."""
+    request = context.get("request")
+    return pages if request is None else on_site(pages, request, language)
+
+
 @register.inclusion_tag("pages/includes/eu_band.html", takes_context=True)
 def eu_funding_band(context):
-    """The running funded project of the reader's language (the latest started), if any."""
+    """The running funded project of the site in the reader's language (the latest started),
+    if any."""
     from pages.models import ProjectFundingPage
 
     language = get_language()
     depends_on(listing_tag(ProjectFundingPage, language))
     today = timezone.localdate()
     running = (
-        public(ProjectFundingPage.objects.live())
+        on_site_of(context, public(ProjectFundingPage.objects.live()), language)
         .filter(locale__language_code=language, start_date__lte=today)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         .select_related("locale")
@@ -53,13 +61,13 @@ def eu_funding_band(context):
 
 @register.inclusion_tag("pages/includes/accessibility_link.html", takes_context=True)
 def accessibility_statement_link(context):
-    """The footer's link to the accessibility statement of the reader's language."""
+    """The footer's link to the site's accessibility statement in the reader's language."""
     from pages.models import AccessibilityStatementPage
 
     language = get_language()
     depends_on(listing_tag(AccessibilityStatementPage, language))
     statement = (
-        public(AccessibilityStatementPage.objects.live())
+        on_site_of(context, public(AccessibilityStatementPage.objects.live()), language)
         .filter(locale__language_code=language)
         .first()
     )
