@@ -180,13 +180,9 @@ def on_site(queryset, request, language: str | None = None):
 
 
 def searchable_on_site(queryset, request, language: str | None = None):
-    """``on_site`` through the tree's ``path``, the field the search backends filter on (one
-    query for the home pages' paths)."""
-    paths = Page.objects.filter(url_path__in=site_homes(request, language))
-    under = Q(pk__in=[])
-    for path in paths.values_list("path", flat=True):
-        under |= Q(path__startswith=path)
-    return queryset.filter(under)
+    """``on_site`` as the search backends can filter (on ``id``, through a subquery: they take
+    neither ``url_path`` nor an OR of lookups on it)."""
+    return queryset.filter(pk__in=on_site(Page.objects.all(), request, language).values("pk"))
 
 
 class PathStep(NamedTuple):
