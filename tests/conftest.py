@@ -19,6 +19,7 @@ from wagtail.users.models import UserProfile
 
 from home.models import HomePage
 from pages.forms import form_token
+from sitecontent.loader import SiteContentLoader
 from tests.ports import free_port, wait_until_serving
 
 
@@ -56,9 +57,12 @@ def keep_browser_tests_in_file_order(items):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database holds the whole site, loaded once as `make run` loads it."""
+    """The test database holds what every site has: the two locales, the Bulgarian home page
+    and its English translation (made through wagtail-localize), and the editors' and
+    translators' groups. Tests build their pages with tests/factories.py; the cluster's own
+    content is loaded only for tests/sitecontent/ (its conftest)."""
     with django_db_blocker.unblock():
-        call_command("load_site_content", stdout=io.StringIO())
+        SiteContentLoader(log=lambda message: None).load_home()
         call_command("setup_roles", stdout=io.StringIO())
 
 

@@ -49,10 +49,11 @@ def uses_the_database(item):
 
 @pytest.fixture(scope="session")
 def seed_site_copy(request, tmp_path_factory):
-    """The test database as the session loaded it (tests/conftest.py: the seed site, as `make
-    run` loads it), copied into an SQLite file with its media folder: the folder. None when the
-    tests run on another database, or when no test of the session uses the database (then
-    pytest-django makes none: `pytest -m browser`)."""
+    """The test database as the session made it (tests/conftest.py: migrated, both home pages
+    and the roles), copied into an SQLite file with its media folder, and the seed site loaded
+    into the copy as `make run` loads it: the folder. None when the tests run on another
+    database, or when no test of the session uses the database (then pytest-django makes none:
+    `pytest -m browser`)."""
     if connection.vendor != "sqlite" or not any(map(uses_the_database, request.session.items)):
         return None
     request.getfixturevalue("django_db_setup")
@@ -63,7 +64,17 @@ def seed_site_copy(request, tmp_path_factory):
         target = sqlite3.connect(work / "db.sqlite3")
         connection.connection.backup(target)
         target.close()
-    shutil.copytree(settings.MEDIA_ROOT, work / "media")
+    (work / "media").mkdir()
+    if Path(settings.MEDIA_ROOT).is_dir():
+        shutil.copytree(settings.MEDIA_ROOT, work / "media", dirs_exist_ok=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.e2e.server_settings",
+        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
+        "E2E_MEDIA_ROOT": str(work / "media"),
+    }
+    env.pop("REDIS_URL", None)
+    manage(env, "load_site_content")
     return work
 
 
