@@ -33,8 +33,13 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from home.models import HomePage
 from pages.models import ClusterLabelPage, NewsIndexPage, NewsPage, ReportRequest, StandardPage
-from sitecontent.loader import content_key
 from snippets.models import Organisation, Person, Topic
+from tests.factories import (
+    ClusterLabelPageFactory,
+    NewsIndexPageFactory,
+    OrganisationFactory,
+    translate,
+)
 
 ROLES = {
     "editor": "Editors",
@@ -149,8 +154,23 @@ class World:
         return Person.objects.create(name=f"Matrix person {language}", locale=self.locale(language))
 
 
+# The Bulgarian pages the matrix works under, with their English translations.
+SECTIONS_IN_ENGLISH = {"Новини": "News", "Знак за качество": "Quality label"}
+
+
 @pytest.fixture
 def world(db, django_capture_on_commit_callbacks):
+    """The base site's two home pages with a news section and the label page under each (made
+    in Bulgarian and translated into English as editors do), and an organisation translated
+    into Bulgarian; the superuser who made them owns what the actions work on."""
+    bg, en = Locale.objects.get(language_code="bg"), Locale.objects.get(language_code="en")
+    home = HomePage.objects.get(locale=bg)
+    for page in (
+        NewsIndexPageFactory(parent=home, locale=bg, title="Новини"),
+        ClusterLabelPageFactory(parent=home, locale=bg, title="Знак за качество"),
+    ):
+        translate(page, en, SECTIONS_IN_ENGLISH)
+    translate(OrganisationFactory(name="Matrix member"), bg, {"Matrix member": "Член"})
     owner = get_user_model().objects.create_superuser("matrix-owner", "owner@example.org", "pw")
     return World(owner=owner, capture=django_capture_on_commit_callbacks)
 
@@ -672,9 +692,7 @@ def test_a_translator_cannot_preview_or_compare_the_other_languages_drafts(world
 def test_translation_editor_strings_are_confined_to_the_translators_language(world):
     from wagtail_localize.models import StringSegment
 
-    organisation = Organisation.objects.get(
-        translation_key=content_key("organisation", "oneness"), locale__language_code="en"
-    )
+    organisation = Organisation.objects.get(name="Matrix member", locale__language_code="en")
     source = TranslationSource.objects.get(object_id=organisation.translation_key)
     translation = Translation.objects.get(source=source, target_locale__language_code="bg")
     segment = StringSegment.objects.filter(source=source).first()
