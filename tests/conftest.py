@@ -14,6 +14,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
@@ -60,10 +61,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds what every site has: the two locales, the Bulgarian home page
     and its English translation (made through wagtail-localize), and the editors' and
     translators' groups. Tests build their pages with tests/factories.py; the cluster's own
-    content is loaded only for tests/sitecontent/ (its conftest)."""
+    content is loaded only where a module asks for it (``seed_site`` below)."""
     with django_db_blocker.unblock():
         SiteContentLoader(log=lambda message: None).load_home()
         call_command("setup_roles", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def seed_site(django_db_setup, django_db_blocker):
+    """The cluster's content, loaded as `make run` loads it, once for the module that asks for
+    it (``pytestmark = pytest.mark.usefixtures("seed_site")``) and rolled back after it: for
+    tests/sitecontent/, and for the modules not yet built on tests/factories.py."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_site_content", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

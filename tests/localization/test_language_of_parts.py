@@ -22,6 +22,9 @@ from pages.blocks import RICH_TEXT_FEATURES, BodyBlock
 from pages.models import NewsIndexPage, NewsPage
 from sitecontent.loader import content_key
 
+# The seed site: these tests still address its pages (not yet built with tests/factories.py).
+pytestmark = pytest.mark.usefixtures("seed_site")
+
 
 def page_for(key, locale):
     return Page.objects.get(translation_key=content_key("page", key), locale=locale).specific

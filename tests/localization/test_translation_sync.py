@@ -7,6 +7,9 @@ from wagtail_localize.models import Translation, TranslationSource
 from pages.models import NewsIndexPage, NewsPage
 from snippets.models import Topic
 
+# The seed site: these tests still address its pages (not yet built with tests/factories.py).
+pytestmark = pytest.mark.usefixtures("seed_site")
+
 
 def sync(source_page, locale, capture):
     """What "Sync translated pages" does: update the source, then save the target."""

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -10,6 +11,9 @@ from wagtail.models import Page
 
 from pages.models import NewsPage
 from sitecontent.loader import content_key
+
+# The seed site: these tests still address its pages (not yet built with tests/factories.py).
+pytestmark = pytest.mark.usefixtures("seed_site")
 
 
 def user_in(group, name):

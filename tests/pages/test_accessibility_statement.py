@@ -14,6 +14,9 @@ from pages.forms import form_token
 from pages.models import AccessibilityFeedback, AccessibilityStatementPage, NewsPage
 from tests.conftest import form_shown
 
+# The seed site: these tests still address its pages (not yet built with tests/factories.py).
+pytestmark = pytest.mark.usefixtures("seed_site")
+
 
 def feedback_data(**changes):
     data = {

@@ -12,6 +12,9 @@ from django.utils import translation
 
 from snippets.models import Topic
 
+# The seed site: these tests still address its pages (not yet built with tests/factories.py).
+pytestmark = pytest.mark.usefixtures("seed_site")
+
 
 def test_topic_admin_form_saves_both_languages(admin_client):
     url = reverse("wagtailsnippets_snippets_topic:add")
