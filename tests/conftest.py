@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.test import TestCase
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
@@ -76,7 +77,10 @@ def seed_site(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            call_command("load_site_content", stdout=io.StringIO())
+            # (what would run on commit runs now, as when `make run` loads it: search index
+            # updates, translations published on commit)
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                call_command("load_site_content", stdout=io.StringIO())
             yield
         finally:
             transaction.set_rollback(True)

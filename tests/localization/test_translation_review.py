@@ -16,6 +16,9 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 from pages.models import NewsPage
 from sitecontent.loader import content_key
 
+# The seed site: these tests still address its pages (not yet built with tests/factories.py).
+pytestmark = pytest.mark.usefixtures("seed_site")
+
 USERS = {
     "translator_bg": ("Translators BG", "bg"),
     "moderator_bg": ("Moderators", "bg"),

@@ -17,6 +17,9 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from localization import xliff
 from pages.models import NewsIndexPage, NewsPage
 
+# The seed site: these tests still address its pages (not yet built with tests/factories.py).
+pytestmark = pytest.mark.usefixtures("seed_site")
+
 NS = {"x": xliff.NS}
 RICH = (
     '<p>Read the <a href="https://example.org/report">annual <b>report</b></a> now.<br/>'

@@ -17,6 +17,9 @@ from pages.forms import form_token
 from pages.models import ClusterLabelPage, ReportRequest
 from tests.conftest import form_shown, read_production_settings
 
+# The seed site: these tests still address its pages (not yet built with tests/factories.py).
+pytestmark = pytest.mark.usefixtures("seed_site")
+
 
 @pytest.fixture
 def bg_label(locales):
