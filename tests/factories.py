@@ -221,3 +221,12 @@ def bilingual_site():
     site.root_page = pages["bg"]["home"]
     site.save()
     return pages
+
+
+def base_news_sections():
+    """A news section under each home page of the test database's base site (tests/conftest.py:
+    the pages the roles' permissions are given on), made in Bulgarian and translated into
+    English. By language."""
+    bg, en = Locale.objects.get(language_code="bg"), english()
+    index = NewsIndexPageFactory(parent=HomePage.objects.get(locale=bg), locale=bg, title="Новини")
+    return {"bg": index, "en": translate(index, en, {"Новини": "News"}).specific}

@@ -9,11 +9,15 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page
 
-from pages.models import NewsPage
-from sitecontent.loader import content_key
+from tests.factories import NewsPageFactory, base_news_sections, translate
 
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+
+@pytest.fixture
+def bulgarian_news(locales):
+    """A Bulgarian news item: the wagtail-localize translation of an English one."""
+    bg, _en = locales
+    english = NewsPageFactory(parent=base_news_sections()["en"], title="Work meetings")
+    return translate(english, bg, {"Work meetings": "Работни срещи"}).specific
 
 
 def user_in(group, name):
@@ -22,10 +26,10 @@ def user_in(group, name):
     return user
 
 
-def test_a_translators_change_is_published_only_when_a_moderator_approves(locales):
+def test_a_translators_change_is_published_only_when_a_moderator_approves(bulgarian_news):
     translator = user_in("Translators BG", "tr")
     moderator = user_in("Moderators", "mod")
-    page = NewsPage.objects.get(translation_key=content_key("page", "news-uk"), locale=locales[0])
+    page = bulgarian_news
     assert not page.permissions_for_user(translator).can_publish()
     page.intro = "Нов увод от преводача."
     page.save_revision(user=translator)
@@ -41,8 +45,8 @@ def test_a_translators_change_is_published_only_when_a_moderator_approves(locale
     assert page.intro == "Нов увод от преводача."
 
 
-def test_a_translated_page_can_be_scheduled(locales):
-    page = NewsPage.objects.get(translation_key=content_key("page", "news-uk"), locale=locales[0])
+def test_a_translated_page_can_be_scheduled(bulgarian_news):
+    page = bulgarian_news
     page.title = "Насрочено заглавие"
     revision = page.save_revision()
     revision.approved_go_live_at = timezone.now() + datetime.timedelta(hours=1)
