@@ -7,11 +7,8 @@ from bs4 import BeautifulSoup
 from django.core import mail
 from django.test import Client
 
-from pages.models import ClusterLabelPage, ReportRequest
+from pages.models import ReportRequest
 from tests.conftest import form_shown
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
 
 
 def shown_a_minute_ago():
@@ -20,8 +17,8 @@ def shown_a_minute_ago():
 
 
 @pytest.fixture
-def bg_label(locales):
-    return ClusterLabelPage.objects.get(locale=locales[0])
+def bg_label(labels):
+    return labels["bg"]
 
 
 def test_validity_follows_todays_date(client, bg_label, django_capture_on_commit_callbacks):

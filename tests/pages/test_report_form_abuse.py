@@ -14,24 +14,21 @@ from django.core.cache import cache
 from django.test import Client
 
 from pages.forms import form_token
-from pages.models import ClusterLabelPage, ReportRequest
+from pages.models import ReportRequest
 from tests.conftest import form_shown, read_production_settings
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
 
 
 @pytest.fixture
-def bg_label(locales):
-    page = ClusterLabelPage.objects.get(locale=locales[0])
+def bg_label(labels):
+    page = labels["bg"]
     page.report_email = "cluster@example.org"
     page.save_revision().publish()
     return page
 
 
 @pytest.fixture
-def en_label(locales):
-    return ClusterLabelPage.objects.get(locale=locales[1])
+def en_label(labels):
+    return labels["en"]
 
 
 def request_data(**overrides):
