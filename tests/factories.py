@@ -21,6 +21,8 @@ from pages.models import (
     EventPage,
     NewsIndexPage,
     NewsPage,
+    NewsPageOrganisation,
+    NewsPagePerson,
     ProjectFundingPage,
     StandardPage,
 )
@@ -230,3 +232,126 @@ def base_news_sections():
     bg, en = Locale.objects.get(language_code="bg"), english()
     index = NewsIndexPageFactory(parent=HomePage.objects.get(locale=bg), locale=bg, title="Новини")
     return {"bg": index, "en": translate(index, en, {"Новини": "News"}).specific}
+
+
+EVERY_TYPE_BULGARIAN = {
+    "Member company": "Фирма член",
+    "Label issuer": "Издател на знака",
+    "Innovation and Competitiveness": "Иновации и конкурентоспособност",
+    "Funded project": "Финансиран проект",
+    "Growth of the cluster": "Растеж на клъстера",
+    "To grow the cluster.": "Да развие клъстера.",
+    "A grown cluster.": "Развит клъстер.",
+    "Meeting at the 16 + 1 summit": "Среща по време на срещата на върха „16 + 1“",
+    "The cluster receives its label": "Клъстерът получи своя етикет",
+    "Welcome to the new members": "Добре дошли на новите членове",
+    "A short introduction.": "Кратко въведение.",
+    "Smart City Summit in Taipei": "Smart City Summit в Тайпе",
+    "Ecocity Summit in London": "Ecocity в Лондон",
+    "Cluster label": "Знак за клъстер",
+    "About us": "За нас",
+    "Accessibility statement": "Декларация за достъпност",
+    "Some older documents are scanned images.": "Някои по-стари документи са сканирани.",
+    "Write to the ombudsman.": "Пишете на омбудсмана.",
+}
+
+
+def site_with_every_page_type():
+    """``bilingual_site()`` with a page of every type and the snippets they show, each in
+    English translated into Bulgarian: two organisations (a member, a label issuer), a person,
+    a funding programme; a funded project, a cluster label, a standard page and an accessibility
+    statement under home; news items in July 2018 (with organisations and people), 2019 (about
+    the project) and 2017 (an announcement), and events in 2023 (one over several days, with an
+    organiser and the project) and 2019 (known by its month), with topics "smart-cities" and
+    "climate-change" (both languages); the sections under home are in the menu. The pages as
+    ``bilingual_site()`` gives them, with the new ones by name: "funding", "label", "standard",
+    "statement", "news_people", "news_label", "announcement", "event", "month_event"; the
+    snippets under "snippets"."""
+    bg = Locale.objects.get(language_code="bg")
+    pages = bilingual_site()
+    en = pages["en"]
+    topics = {
+        "smart-cities": TopicFactory(
+            slug="smart-cities", name_en="Smart cities", name_bg="Умни градове"
+        ),
+        "climate-change": TopicFactory(
+            slug="climate-change", name_en="Climate change", name_bg="Климатични промени"
+        ),
+    }
+    member = OrganisationFactory(name="Member company")
+    issuer = OrganisationFactory(name="Label issuer", kind=Organisation.Kind.ISSUER)
+    person = PersonFactory(organisation=member)
+    programme = FundingProgrammeFactory()
+    snippets = {"topics": topics, "member": member, "issuer": issuer, "person": person}
+    for name in ("member", "issuer", "person"):
+        translate(snippets[name], bg, EVERY_TYPE_BULGARIAN)
+    translate(programme, bg, EVERY_TYPE_BULGARIAN)
+    snippets["programme"] = programme
+    en["funding"] = ProjectFundingPageFactory(parent=en["home"], programme=programme)
+    en["label"] = ClusterLabelPageFactory(
+        parent=en["home"], issuer=issuer, certificate_number="BGR011201812C181103"
+    )
+    en["standard"] = StandardPageFactory(parent=en["home"], title="About us")
+    en["statement"] = AccessibilityStatementPageFactory(parent=en["home"])
+    en["news_people"] = NewsPageFactory(
+        parent=en["news"], title="Meeting at the 16 + 1 summit", date=datetime.date(2018, 7, 6)
+    )
+    NewsPageOrganisation.objects.create(page=en["news_people"], organisation=member)
+    NewsPageOrganisation.objects.create(page=en["news_people"], organisation=issuer)
+    NewsPagePerson.objects.create(page=en["news_people"], person=person)
+    en["news_label"] = NewsPageFactory(
+        parent=en["news"],
+        title="The cluster receives its label",
+        date=datetime.date(2019, 2, 21),
+        related_project=en["funding"],
+    )
+    en["announcement"] = NewsPageFactory(
+        parent=en["news"],
+        title="Welcome to the new members",
+        date=datetime.date(2017, 3, 1),
+        kind=NewsPage.Kind.ANNOUNCEMENT,
+    )
+    en["event"] = EventPageFactory(
+        parent=en["events"],
+        title="Smart City Summit in Taipei",
+        start_date=datetime.date(2023, 3, 28),
+        end_date=datetime.date(2023, 4, 1),
+        organiser=member,
+        related_project=en["funding"],
+    )
+    en["month_event"] = EventPageFactory(
+        parent=en["events"],
+        title="Ecocity Summit in London",
+        start_date=datetime.date(2019, 6, 1),
+        date_precision="month",
+    )
+    page_topics = {
+        "news_people": ["smart-cities"],
+        "news_label": ["smart-cities", "climate-change"],
+        "announcement": ["climate-change"],
+        "event": ["smart-cities"],
+        "month_event": ["climate-change"],
+    }
+    for name in ("funding", "label", "standard", "statement", *page_topics):
+        page = en[name]
+        if name in page_topics:
+            page.topics.set([topics[slug] for slug in page_topics[name]])
+            page.save_revision().publish()
+        pages["bg"][name] = translate(page, bg, EVERY_TYPE_BULGARIAN).specific
+    for name, slugs in page_topics.items():
+        for language in ("en", "bg"):
+            page = pages[language][name] = pages[language][name].specific_class.objects.get(
+                pk=pages[language][name].pk
+            )
+            if sorted(t.slug for t in page.topics.all()) != sorted(slugs):
+                page.topics.set([topics[slug] for slug in slugs])
+                page.save_revision().publish()
+    # The sections under home are in the site's menu, as an editor sets them.
+    for language in ("en", "bg"):
+        for name in ("news", "events", "funding", "label", "standard"):
+            page = pages[language][name].specific_class.objects.get(pk=pages[language][name].pk)
+            page.show_in_menus = True
+            page.save_revision().publish()
+            pages[language][name] = page
+    pages["snippets"] = snippets
+    return pages

@@ -1,5 +1,6 @@
 """The accessibility statement: one per language, linked from every page's footer, the parts of
-the model statement (Decision (EU) 2018/1523), and its feedback form (kept, e-mailed, limited)."""
+the model statement (Decision (EU) 2018/1523), and its feedback form (kept, e-mailed, limited),
+on a small bilingual site made with wagtail-factories (tests/factories.py)."""
 
 import smtplib
 
@@ -7,15 +8,53 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.test import Client
+from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
 from pages.forms import form_token
 from pages.models import AccessibilityFeedback, AccessibilityStatementPage, NewsPage
 from tests.conftest import form_shown
+from tests.factories import (
+    AccessibilityStatementPageFactory,
+    NewsPageFactory,
+    bilingual_site,
+    translate,
+)
 
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+ENFORCEMENT = (
+    "If you are not satisfied with our answer, write to the Ministry of e-Government under "
+    "Article 58c (чл. 58в) of the e-Government Act."
+)
+BULGARIAN = {
+    "Accessibility statement": "Декларация за достъпност",
+    "Some older documents are scanned images.": "Някои по-стари документи са сканирани.",
+    ENFORCEMENT: "Ако не сте доволни от отговора, подайте сигнал до Министерството на "
+    "електронното управление по чл. 58в от Закона за електронното управление.",
+    "Cluster news": "Новини на клъстера",
+    "A short introduction.": "Кратко въведение.",
+}
+
+
+def build_site():
+    """A bilingual site (English translated into Bulgarian) with an accessibility statement
+    under each home page and a news item in each language."""
+    bg = Locale.objects.get(language_code="bg")
+    pages = bilingual_site()
+    statement = AccessibilityStatementPageFactory(
+        parent=pages["en"]["home"], enforcement=ENFORCEMENT
+    )
+    translate(statement, bg, BULGARIAN)
+    news = NewsPageFactory(parent=pages["en"]["news"], title="Cluster news")
+    translate(news, bg, BULGARIAN)
+    return pages
+
+
+@pytest.fixture(autouse=True)
+def site(request):
+    if request.instance is None:  # (the TestCase below builds it in its own transaction)
+        request.getfixturevalue("db")
+        return build_site()
 
 
 def feedback_data(**changes):
@@ -38,11 +77,15 @@ def soup_of(response):
 
 
 class TestPlace(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.pages = build_site()
+
     def test_one_statement_per_language_under_the_home_page(self):
         self.assertAllowedParentPageTypes(AccessibilityStatementPage, {HomePage})
         self.assertAllowedSubpageTypes(AccessibilityStatementPage, set())
         for language in ("bg", "en"):
-            home = HomePage.objects.get(locale__language_code=language)
+            home = HomePage.objects.get(pk=self.pages[language]["home"].pk)  # (fresh numchild)
             assert not AccessibilityStatementPage.can_create_at(home), "one exists already"
             assert statement(language).get_parent().pk == home.pk
 
@@ -59,7 +102,7 @@ class TestPlace(WagtailPageTestCase):
     ],
 )  # fmt: skip
 def test_the_statement_has_the_parts_of_the_model_and_every_footer_links_it(
-    client, db, language, title, headings
+    client, site, language, title, headings
 ):
     page = statement(language)
     soup = soup_of(client.get(page.url))
@@ -68,7 +111,7 @@ def test_the_statement_has_the_parts_of_the_model_and_every_footer_links_it(
     assert "30 ноември 2026" in soup.main.get_text() or "30 November 2026" in soup.main.get_text()
     assert "58в" in soup.main.get_text()
     news = NewsPage.objects.live().filter(locale__language_code=language).first()
-    for other in (HomePage.objects.get(locale__language_code=language), page, news):
+    for other in (site[language]["home"], page, news):
         link = soup_of(client.get(other.url)).select_one(".site-footer a")
         assert (link["href"], link.get_text()) == (page.url, title)
     assert not soup.select(f'.site-nav a[href="{page.url}"]'), "in the footer, not the menu"

@@ -1,5 +1,7 @@
 """Large trees: a synthetic site generator for benchmarks, and translating a page's subtree in a
-background task (django-tasks) instead of the request, with its progress in the admin."""
+background task (django-tasks) instead of the request, with its progress in the admin. The
+generator fills the news and events sections of a bilingual site made with wagtail-factories
+(tests/factories.py); the subtree is built on the base site's home page."""
 
 import io
 from collections import Counter
@@ -22,13 +24,17 @@ from localization.slugs import latin_slug, transliterate_bg
 from localization.tasks import start_subtree_translation
 from pages.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage, StandardPage
 from sitecontent.management.commands import generate_large_site
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+from tests.factories import bilingual_site
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 TASK_PATH = "localization.tasks.translate_subtree"
+
+
+@pytest.fixture
+def sections(locales):
+    """News and events sections in both languages for the generator to fill."""
+    return bilingual_site()
 
 
 def generate(**options):
@@ -41,7 +47,7 @@ def generated(model, locale, prefix):
     return model.objects.filter(locale=locale, slug__startswith=f"{prefix}-")
 
 
-def test_generate_large_site_makes_published_pages_with_progress_and_a_summary(locales):
+def test_generate_large_site_makes_published_pages_with_progress_and_a_summary(sections, locales):
     en = locales[1]
     output = generate(news=30, events=5, language="en", prefix="t", progress_every=10)
 
@@ -62,14 +68,14 @@ def test_generate_large_site_makes_published_pages_with_progress_and_a_summary(l
     NewsIndexPage.objects.get(locale=en).get_children().get(slug=news[0].slug)  # valid tree
 
 
-def test_a_rerun_with_the_same_prefix_adds_only_what_is_missing(locales):
+def test_a_rerun_with_the_same_prefix_adds_only_what_is_missing(sections, locales):
     generate(news=4, events=0, prefix="again")
     output = generate(news=6, events=0, prefix="again")
     assert generated(NewsPage, locales[1], "again").count() == 6
     assert "news: 2 created, 4 already there" in output
 
 
-def test_bulgarian_pages_get_latin_slugs_from_their_titles(locales):
+def test_bulgarian_pages_get_latin_slugs_from_their_titles(sections, locales):
     bg = locales[0]
     generate(news=6, events=3, language="bg", prefix="bg")
     pages = [*generated(NewsPage, bg, "bg"), *generated(EventPage, bg, "bg")]

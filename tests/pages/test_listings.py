@@ -1,5 +1,5 @@
 """News and events listings: paging, archives and filters, with bad input giving a first page or
-a 404, never a 500."""
+a 404, never a 500, on a small bilingual site made with wagtail-factories (tests/factories.py)."""
 
 import datetime
 
@@ -8,9 +8,82 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from pages.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
+from tests.factories import EventPageFactory, NewsPageFactory, TopicFactory, bilingual_site
 
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+DAY = datetime.date
+ANNOUNCEMENT = NewsPage.Kind.ANNOUNCEMENT
+# Per language: (title, date, kind, topic slugs) of each news item, and (title, start, end,
+# date precision) of each event.
+NEWS = {
+    "bg": [
+        (
+            "Бронзов знак за качество от Европейския секретариат за клъстерен анализ (ESCA)",
+            DAY(2019, 2, 21),
+            "news",
+            ["smart-cities"],
+        ),
+        (
+            "Работни срещи в Италия, организирани от клъстер „София – град на знанието“",
+            DAY(2018, 7, 10),
+            "news",
+            [],
+        ),
+        ("Среща по време на срещата на върха „16 + 1“", DAY(2018, 7, 6), "news", ["smart-cities"]),
+        ("Добре дошли на новите членове", DAY(2017, 3, 1), ANNOUNCEMENT, []),
+        ("Проучване за устойчиви работни места", DAY(2016, 5, 4), ANNOUNCEMENT, ["climate-change"]),
+    ],
+    "en": [
+        (
+            "Bronze label from the European Secretariat for Cluster Analysis (ESCA)",
+            DAY(2019, 2, 21),
+            "news",
+            ["smart-cities"],
+        ),
+        ("Welcome to the new members", DAY(2017, 3, 1), ANNOUNCEMENT, []),
+        ("A survey of sustainable workplaces", DAY(2016, 5, 4), ANNOUNCEMENT, ["climate-change"]),
+    ],
+}
+EVENTS = {
+    "bg": [
+        ("Изложение в Тайпе", DAY(2023, 3, 28), DAY(2023, 4, 1), "day", ["smart-cities"]),
+        ("Среща в Лондон", DAY(2023, 6, 1), None, "month", ["climate-change"]),
+    ],
+    "en": [
+        ("Expo in Taipei", DAY(2023, 3, 28), DAY(2023, 4, 1), "day", ["smart-cities"]),
+        ("Summit in London", DAY(2023, 6, 1), None, "month", ["climate-change"]),
+    ],
+}
+
+
+@pytest.fixture(autouse=True)
+def site(locales):
+    """An English home with news and events translated into Bulgarian (the default site's
+    root), with news items and past events in each language: one item in 2019, two in July
+    2018, two announcements, items about smart cities and climate change, and 2023 events (one
+    over several days, one known only by its month)."""
+    pages = bilingual_site()
+    topics = {
+        "smart-cities": TopicFactory(slug="smart-cities", name_bg="Умни градове",
+                                     name_en="Smart cities"),
+        "climate-change": TopicFactory(slug="climate-change", name_bg="Климатични промени",
+                                       name_en="Climate change"),
+    }  # fmt: skip
+    for locale in locales:
+        language = locale.language_code
+        for title, date, kind, slugs in NEWS[language]:
+            page = NewsPageFactory(
+                parent=pages[language]["news"], locale=locale, title=title, date=date, kind=kind
+            )
+            page.topics.set([topics[slug] for slug in slugs])
+            page.save_revision().publish()
+        for title, start, end, precision, slugs in EVENTS[language]:
+            page = EventPageFactory(
+                parent=pages[language]["events"], locale=locale, title=title, start_date=start,
+                end_date=end, date_precision=precision,
+            )  # fmt: skip
+            page.topics.set([topics[slug] for slug in slugs])
+            page.save_revision().publish()
+    return pages
 
 
 def titles(client, url, selector=".listing__results .card__title"):
@@ -171,7 +244,7 @@ def test_every_filter_link_of_every_listing_and_archive_leads_to_items(client, l
     assert dead_ends == []
 
 
-def test_each_view_of_a_listing_has_its_own_title_h1_and_one_address(client, many_news):
+def test_each_view_of_a_listing_has_its_own_title_h1_and_one_address(client, site, many_news):
     """A year, a topic, a kind and a page number each show in the title and h1; the links back
     to the first page and to filters print one address per view (no page=1, one order)."""
     response = client.get(f"{many_news.url}2024/?page=2")
@@ -183,7 +256,8 @@ def test_each_view_of_a_listing_has_its_own_title_h1_and_one_address(client, man
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.h1.get_text(" ", strip=True) == "Новини – Умни градове – само новини"
     switcher = soup.select_one(".language-switcher a[hreflang=en]")["href"]
-    assert switcher.endswith("/en/news/?kind=news&topic=smart-cities")
+    assert switcher.endswith(f"{site['en']['news'].url}?kind=news&topic=smart-cities")
+    assert site["en"]["news"].url.startswith("/en/")
     topic_links = [a["href"] for a in soup.select(".filter-list")[1].select("a")]
     assert topic_links[0] == "?kind=news"  # "All" topics, of the kind chosen
     assert all(href.startswith("?kind=news&topic=") for href in topic_links[1:])

@@ -1,9 +1,9 @@
 """Page types: where they may be created, creating each through the admin form, and the
-validation errors an editor sees (in the admin's language)."""
+validation errors an editor sees (in the admin's language), and the admin's search; on a small
+bilingual site made with wagtail-factories (tests/factories.py)."""
 
 import datetime
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.images import get_image_model
@@ -25,9 +25,15 @@ from pages.models import (
     StandardPage,
 )
 from snippets.models import FundingProgramme, Organisation, Topic
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+from tests.factories import (
+    ClusterLabelPageFactory,
+    EUAcknowledgementFactory,
+    EventPageFactory,
+    ProjectFundingPageFactory,
+    bilingual_site,
+    site_with_every_page_type,
+    translate,
+)
 
 
 def body(*blocks):
@@ -38,9 +44,11 @@ class PageTypeTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.bg = Locale.objects.get(language_code="bg")
-        cls.home = HomePage.objects.get(locale=cls.bg)
-        cls.news_index = NewsIndexPage.objects.get(locale=cls.bg)
-        cls.event_index = EventIndexPage.objects.get(locale=cls.bg)
+        pages = site_with_every_page_type()
+        EUAcknowledgementFactory()
+        cls.home = HomePage.objects.get(pk=pages["bg"]["home"].pk)
+        cls.news_index = NewsIndexPage.objects.get(pk=pages["bg"]["news"].pk)
+        cls.event_index = EventIndexPage.objects.get(pk=pages["bg"]["events"].pk)
         cls.user = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
 
     def setUp(self):
@@ -297,9 +305,46 @@ class PageTypeTests(WagtailPageTestCase):
             assert self.client.get(edit).status_code == 200, model
 
 
+SEARCH_BULGARIAN = {
+    "Ecocity World Summit in London": "Световна среща на върха Ecocity в Лондон",
+    "A summit on the future of the biosphere.": "Среща на върха за бъдещето на биосферата.",
+    # (wagtail-localize keeps a segment's text HTML-escaped)
+    "Smart City Summit &amp; Expo 2023 in Taipei and Kaohsiung": (
+        "Smart City Summit &amp; Expo 2023 в Тайпе и Гаосюн"
+    ),
+    "London": "Лондон",
+    "United Kingdom": "Обединеното кралство",
+    "Taipei": "Тайпе",
+    "Taiwan": "Тайван",
+}
+
+
 class AdminSearchTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
+        # Two events in both languages, a cluster label and a funded project, each found by
+        # words of its own fields.
+        bg = Locale.objects.get(language_code="bg")
+        pages = bilingual_site()
+        for title, intro, city, country in (
+            ("Ecocity World Summit in London", "A summit on the future of the biosphere.",
+             "London", "United Kingdom"),
+            ("Smart City Summit & Expo 2023 in Taipei and Kaohsiung", "", "Taipei", "Taiwan"),
+        ):  # fmt: skip
+            event = EventPageFactory(
+                parent=pages["en"]["events"], title=title, intro=intro, city=city, country=country
+            )
+            translate(event, bg, SEARCH_BULGARIAN)
+        ClusterLabelPageFactory(
+            parent=pages["en"]["home"],
+            title="Cluster Management Excellence Label",
+            certificate_number="BGR011201812C181103",
+        )
+        ProjectFundingPageFactory(
+            parent=pages["en"]["home"],
+            title="Organisational capacity and development strategy",
+            project_number="BG16RFOP002-2.009-0018-C01",
+        )
         cls.user = get_user_model().objects.create_superuser("searcher", "s@example.org", "pw")
 
     def test_admin_search_finds_pages_in_both_languages(self):

@@ -3,8 +3,9 @@ robots.txt names) every internal address the site prints is requested once — p
 archives, pagination, feeds, calendars, images, static files, sitemap entries — and must end in
 200 after redirects. External links (other hosts, mailto:, tel:) are listed, never fetched.
 The same crawl records HTML pages whose <title> or <h1> is missing, empty, or shared by two
-addresses of one language. Run on the seed content and on a generated site large enough for
-pagination and year archives with many items."""
+addresses of one language. Run on a small bilingual site with a page of every type (made with
+wagtail-factories, tests/factories.py) and on a generated site large enough for pagination and
+year archives with many items."""
 
 import io
 import logging
@@ -20,8 +21,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import Client
 
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+from tests.factories import bilingual_site, site_with_every_page_type
 
 START = ["/bg/", "/en/", "/robots.txt"]
 INTERNAL_HOSTS = {"", "testserver", "localhost", "127.0.0.1"}
@@ -231,27 +231,33 @@ def crawl_and_check(name):
 
 
 def show_a_picture():
-    """The seed's pages show no uploaded image (the EU emblem is drawn inline since #19): a
-    Bulgarian news page gets the seed's one image in its body, so renditions are crawled too."""
-    from wagtail.images import get_image_model
+    """The pages show no uploaded image (the EU emblem is drawn inline since #19): a Bulgarian
+    news page gets an uploaded image in its body, so renditions are crawled too."""
+    from wagtail_factories import ImageFactory
 
     from pages.models import NewsPage
 
     page = NewsPage.objects.live().filter(locale__language_code="bg").first()
-    image = get_image_model().objects.first()
+    image = ImageFactory(title="Емблема")
     page.body.append(("image", {"image": image, "alt_text": "Емблема", "caption": ""}))
     page.save_revision().publish()
 
 
-def test_every_link_of_the_seed_site_answers(db, crawl_settings):
+def test_every_link_of_a_site_with_every_page_type_answers(locales, crawl_settings):
+    pages = site_with_every_page_type()
     show_a_picture()
-    crawl = crawl_and_check("seed")
+    crawl = crawl_and_check("every page type")
+    for language in LANGUAGES:
+        missed = [name for name, page in pages[language].items() if page.url not in crawl.pages]
+        assert missed == [], f"every page type is crawled in {language}"
     assert any(a.startswith("/media/") for a in crawl.status), "images are checked"
 
 
-def test_every_link_of_a_large_generated_site_answers(db, crawl_settings):
+def test_every_link_of_a_large_generated_site_answers(locales, crawl_settings):
     """Small enough to stay fast (every filter combination of every year is a page), dense
-    enough (two years) for year archives with a second page."""
+    enough (two years) for year archives with a second page; generated into the news and events
+    sections of a bilingual site."""
+    bilingual_site()
     for language in LANGUAGES:
         call_command(
             "generate_large_site", news=25, events=16, years=2, language=language,

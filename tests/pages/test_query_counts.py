@@ -1,11 +1,10 @@
 """SQL budgets of every public page type in both languages, rendered uncached (the anonymous
 page cache is off here): at most 8 queries for a detail page, 12 for home, listings, search and
-feeds, however many items they show (no N+1)."""
+feeds, however many items they show (no N+1). On a small bilingual site with a page of every
+type, made with wagtail-factories (tests/factories.py)."""
 
 import pytest
-from wagtail.models import Page
 
-from home.models import HomePage
 from pages.models import (
     ClusterLabelPage,
     EventIndexPage,
@@ -15,11 +14,8 @@ from pages.models import (
     ProjectFundingPage,
     StandardPage,
 )
-from sitecontent.loader import content_key
 from snippets.models import Organisation
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+from tests.factories import site_with_every_page_type
 
 DETAIL_BUDGET = 8
 LISTING_BUDGET = 12
@@ -28,6 +24,12 @@ LISTING_BUDGET = 12
 @pytest.fixture(autouse=True)
 def page_cache_off(settings):
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def site(locales):
+    """A bilingual site with a page of every type (``site_with_every_page_type()``)."""
+    return site_with_every_page_type()
 
 
 @pytest.fixture
@@ -58,15 +60,16 @@ def as_many_as(client, django_assert_num_queries):
     return get
 
 
-def detail_pages(locale):
+def detail_pages(site, locale):
     """One page of every detail type, each with all the related items it can show."""
+    language = locale.language_code
     event = EventPage.objects.live().filter(locale=locale).first()
     event.related_project = ProjectFundingPage.objects.get(locale=locale)
     event.organiser = Organisation.objects.filter(locale=locale).first()
     event.save_revision().publish()
     return [
-        page_in(locale, "news-16-plus-1"),  # organisations and people
-        page_in(locale, "news-label"),  # funding project and topics
+        site[language]["news_people"],  # organisations and people
+        site[language]["news_label"],  # funding project and topics
         event,
         ClusterLabelPage.objects.get(locale=locale),
         ProjectFundingPage.objects.get(locale=locale),
@@ -74,14 +77,10 @@ def detail_pages(locale):
     ]
 
 
-def page_in(locale, key):
-    return Page.objects.get(translation_key=content_key("page", key), locale=locale)
-
-
 @pytest.mark.parametrize("language", ["bg", "en"])
-def test_detail_pages_stay_within_their_query_budget(within_budget, locales, language):
+def test_detail_pages_stay_within_their_query_budget(within_budget, site, locales, language):
     locale = locales[0] if language == "bg" else locales[1]
-    pages = [page for page in detail_pages(locale) if page]
+    pages = [page for page in detail_pages(site, locale) if page]
     assert len(pages) == 6
     for page in pages:
         within_budget(page.url, DETAIL_BUDGET)
@@ -89,20 +88,21 @@ def test_detail_pages_stay_within_their_query_budget(within_budget, locales, lan
 
 @pytest.mark.parametrize("language", ["bg", "en"])
 def test_home_listings_search_and_feeds_stay_within_their_query_budget(
-    within_budget, locales, language
+    within_budget, site, locales, language
 ):
     locale = locales[0] if language == "bg" else locales[1]
     news = NewsIndexPage.objects.get(locale=locale)
     events = EventIndexPage.objects.get(locale=locale)
     topic = NewsPage.objects.filter(locale=locale).exclude(topics=None).first().topics.first()
     urls = [
-        HomePage.objects.get(locale=locale).url,
+        site[language]["home"].url,
         news.url,
         f"{news.url}2018/",
         f"{news.url}2018/7/",
         f"{news.url}?topic={topic.slug}",
         events.url,
         f"{events.url}2023/",
+        f"{events.url}2019/",
         f"/{language}/search/?q=cluster",
         f"/{language}/feeds/news.rss",
         f"/{language}/feeds/events.ics",
@@ -120,7 +120,7 @@ def test_home_listings_search_and_feeds_stay_within_their_query_budget(
     ],
 )
 def test_listing_queries_do_not_grow_with_items(
-    within_budget, as_many_as, locales, index_model, page_model, fields
+    within_budget, as_many_as, site, locales, index_model, page_model, fields
 ):
     index = index_model.objects.get(locale=locales[0])
     home = index.get_parent()
@@ -134,15 +134,13 @@ def test_listing_queries_do_not_grow_with_items(
 
 
 def test_news_page_queries_do_not_grow_with_related_organisations(
-    within_budget, as_many_as, locales
+    within_budget, as_many_as, site, locales
 ):
     from pages.models import NewsPageOrganisation
-    from sitecontent.loader import content_key
-    from snippets.models import Organisation
+    from tests.factories import OrganisationFactory
 
-    page = NewsPage.objects.get(
-        translation_key=content_key("page", "news-16-plus-1"), locale=locales[0]
-    )
+    page = site["bg"]["news_people"]
+    OrganisationFactory.create_batch(2)  # four English organisations in all
     before = within_budget(page.url, DETAIL_BUDGET)
     for org in Organisation.objects.filter(locale=locales[1])[:4]:
         NewsPageOrganisation.objects.create(page=page, organisation=org)
@@ -151,19 +149,18 @@ def test_news_page_queries_do_not_grow_with_related_organisations(
 
 @pytest.mark.parametrize("language", ["bg", "en"])
 def test_a_page_reads_wagtails_site_root_paths_once_however_many_links_it_has(
-    client, locales, language, settings, monkeypatch
+    client, site, language, settings, monkeypatch
 ):
     """Every page link (menu, listings, switcher) finds the site root paths kept on the request:
     one cache read per request, not one per link."""
     from wagtail.models import Site
 
     settings.FRAGMENT_CACHE_SECONDS = 0  # render every link
-    locale = locales[0] if language == "bg" else locales[1]
     reads = []
     original = Site.get_site_root_paths
     monkeypatch.setattr(Site, "get_site_root_paths", lambda: reads.append(1) or original())
-    for page in (HomePage, NewsIndexPage, EventIndexPage, ClusterLabelPage):
-        url = page.objects.get(locale=locale).url
+    for name in ("home", "news", "events", "label"):
+        url = site[language][name].url
         client.get(url)
         reads.clear()
         response = client.get(url)
