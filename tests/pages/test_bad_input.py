@@ -4,10 +4,11 @@ RSS/Atom, .ics, JSON-LD, the admin); odd addresses, hosts, redirects, filters, d
 over-long fields give a clear error or a 4xx, never a 500; and two editors saving the same page
 never silently lose one's work.
 
-Content is made through the ORM as tests/pages/test_page_types.py does, published with
-``save_revision().publish()`` and read anonymously (the page cache is on and empty at the start
-of each test). Rich text is only sanitised on its way in through the editor (Wagtail keeps it as
-trusted HTML), so it is sent through the admin forms."""
+Content is made on a small bilingual site (``bilingual_site()`` of tests/factories.py), through
+the ORM as tests/pages/test_page_types.py does, published with ``save_revision().publish()`` and
+read anonymously (the page cache is on and empty at the start of each test). Rich text is only
+sanitised on its way in through the editor (Wagtail keeps it as trusted HTML), so it is sent
+through the admin forms."""
 
 import datetime
 import json
@@ -39,9 +40,7 @@ from wagtail_localize.models import (
 
 from home.models import HomePage
 from pages.models import (
-    EventIndexPage,
     EventPage,
-    NewsIndexPage,
     NewsPage,
     NewsPageOrganisation,
     NewsPagePerson,
@@ -49,9 +48,8 @@ from pages.models import (
     StandardPage,
 )
 from snippets.models import EUAcknowledgement, FundingProgramme, Organisation, Person, Topic
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+from tests.factories import ClusterLabelPageFactory
+from tests.factories import bilingual_site as make_bilingual_site
 
 # Each payload carries the marker "xss", which never appears in the site's own code.
 SCRIPT = '<script>alert("xss-script")</script>'
@@ -98,6 +96,13 @@ def get_ok(client, url, **extra):
 @pytest.fixture
 def en(locales):
     return locales[1]
+
+
+@pytest.fixture
+def site(locales):
+    """An English home with news and events sections, translated into Bulgarian (the default
+    site's root): the pages by language and name ("home", "news", "events")."""
+    return make_bilingual_site()
 
 
 @pytest.fixture
@@ -150,13 +155,14 @@ def every_block(image, document):
 
 
 @pytest.fixture
-def hostile_site(en, hostile_snippets):
-    """An English news item, event and funding project whose every field is hostile."""
+def hostile_site(site, hostile_snippets):
+    """An English news item, event and funding project on the bilingual site, whose every field
+    is hostile."""
     image = get_image_model().objects.create(title=HOSTILE, file=get_test_image_file())
     document = get_document_model().objects.create(
         title=HOSTILE, file=ContentFile(b"%PDF-1.4 report", name="report.pdf")
     )
-    home = HomePage.objects.get(locale=en)
+    home = site["en"]["home"]
     project = ProjectFundingPage(
         title=HOSTILE,
         slug="hostile-project",
@@ -185,7 +191,7 @@ def hostile_site(en, hostile_snippets):
         related_project=project,
         body=every_block(image, document),
     )
-    NewsIndexPage.objects.get(locale=en).add_child(instance=news)
+    site["en"]["news"].add_child(instance=news)
     news.topics = [hostile_snippets["topic"]]
     news.related_organisations = [
         NewsPageOrganisation(organisation=hostile_snippets["organisation"])
@@ -207,13 +213,20 @@ def hostile_site(en, hostile_snippets):
         related_project=project,
         body=every_block(image, document),
     )
-    EventIndexPage.objects.get(locale=en).add_child(instance=event)
+    site["en"]["events"].add_child(instance=event)
     event.topics = [hostile_snippets["topic"]]
     event.save_revision().publish()
     backend = get_search_backend()  # index now: Wagtail's own index updates are background tasks
     for page in (news, event, project):
         backend.add(page)
-    return {"news": news, "event": event, "project": project, "image": image, **hostile_snippets}
+    return {
+        "news": news,
+        "event": event,
+        "project": project,
+        "image": image,
+        "site": site,
+        **hostile_snippets,
+    }
 
 
 PUBLIC_VIEWS = {
@@ -339,7 +352,7 @@ def test_hostile_topic_names_in_both_languages(client, hostile_site, locales):
     topic.name_en = '"><script>alert("xss-en")</script>'
     topic.save()
     bg_news = NewsPage(title="Новина с тема", slug="novina-s-tema", date=datetime.date(2025, 5, 2))
-    NewsIndexPage.objects.get(locale=locales[0]).add_child(instance=bg_news)
+    hostile_site["site"]["bg"]["news"].add_child(instance=bg_news)
     bg_news.topics = [topic]
     bg_news.save_revision().publish()
     for url, shown in (
@@ -412,11 +425,11 @@ def test_hostile_content_is_inert_in_the_admin(admin_client, hostile_site):
     assert not_shown == [reverse("wagtailadmin_home")]  # it lists the user's own edits: none
 
 
-def test_hostile_report_requests_are_inert_in_the_admin(admin_client, locales):
-    from pages.models import ClusterLabelPage, ReportRequest
+def test_hostile_report_requests_are_inert_in_the_admin(admin_client, locales, site):
+    from pages.models import ReportRequest
 
     request = ReportRequest.objects.create(
-        page=ClusterLabelPage.objects.get(locale=locales[0]),
+        page=ClusterLabelPageFactory(parent=site["bg"]["home"], locale=locales[0]),
         name=HOSTILE,
         organisation=HOSTILE,
         email="x@example.org",
@@ -514,9 +527,9 @@ def news_form(**overrides):
     ],
 )
 def test_hostile_rich_text_through_the_editor_is_cleaned_or_refused(
-    admin_client, client, en, value
+    admin_client, client, site, value
 ):
-    index = NewsIndexPage.objects.get(locale=en)
+    index = site["en"]["news"]
     data = news_form()
     data["body-0-value"] = value
     url = reverse("wagtailadmin_pages:add", args=["pages", "newspage", index.pk])
@@ -559,9 +572,9 @@ def test_hostile_rich_text_in_a_snippet_is_cleaned(admin_client, client, hostile
     [("body", "call_to_action"), ("link_url", JS_URL)],
     ids=["link-block", "event-link"],
 )
-def test_javascript_urls_are_form_errors_in_the_editor(admin_client, en, field, value):
+def test_javascript_urls_are_form_errors_in_the_editor(admin_client, site, field, value):
     if field == "body":
-        index = NewsIndexPage.objects.get(locale=en)
+        index = site["en"]["news"]
         data = news_form(
             body=streamfield(
                 [
@@ -574,7 +587,7 @@ def test_javascript_urls_are_form_errors_in_the_editor(admin_client, en, field, 
         )
         model = "newspage"
     else:
-        index = EventIndexPage.objects.get(locale=en)
+        index = site["en"]["events"]
         data = nested_form_data(
             {
                 "title": "Event",
@@ -624,13 +637,13 @@ def translate(source_page, locale, translate_string, overrides, capture):
 
 
 def test_a_translators_markup_cannot_reach_the_page(
-    client, locales, django_capture_on_commit_callbacks
+    client, locales, site, django_capture_on_commit_callbacks
 ):
     """wagtail-localize refuses a translated string with markup it does not expect (the
     source's text is used instead) and keeps a rich text link's address from the source; but
     it stores a translator's override of a link block's address unchecked: the block's template
     refuses it (pages/templatetags/link_tags.py)."""
-    bg, en = locales
+    bg, _en = locales
     source = NewsPage(
         title="Source",
         slug="source-news",
@@ -649,7 +662,7 @@ def test_a_translators_markup_cannot_reach_the_page(
             ),
         ],
     )
-    NewsIndexPage.objects.get(locale=en).add_child(instance=source)
+    site["en"]["news"].add_child(instance=source)
     source.save_revision().publish()
 
     def hostile(text):
@@ -781,8 +794,8 @@ BAD_LISTING_QUERIES = [
 
 @pytest.mark.parametrize(("name", "value", "status"), BAD_LISTING_QUERIES)
 @pytest.mark.parametrize("listing", ["news", "events"])
-def test_bad_page_and_filter_values_on_listings(client, locales, listing, name, value, status):
-    index = (NewsIndexPage if listing == "news" else EventIndexPage).objects.get(locale=locales[1])
+def test_bad_page_and_filter_values_on_listings(client, site, listing, name, value, status):
+    index = site["en"][listing]
     if listing == "events" and name == "kind":
         status = 200  # events have no kind filter: the value is ignored
     response = client.get(index.url, {name: value, "x": '"><script>alert("xss-x")</script>'})
@@ -790,8 +803,8 @@ def test_bad_page_and_filter_values_on_listings(client, locales, listing, name, 
     assert_inert(response.content.decode(), shown=False)
 
 
-def test_repeated_and_array_parameters_are_answered(client, locales):
-    index = NewsIndexPage.objects.get(locale=locales[1])
+def test_repeated_and_array_parameters_are_answered(client, site):
+    index = site["en"]["news"]
     for query in ("?page=1&page=2", "?page[]=1", "?topic=&topic=smart-cities", "?kind[]=news"):
         assert client.get(index.url + query).status_code in (200, 404), query
 
@@ -803,8 +816,9 @@ def test_repeated_and_array_parameters_are_answered(client, locales):
      "news/2018/07x/", "news/٢٠١٨/", "events/0/", "events/-2023/", "events/10000/",
      "events/2018/13/", "events/2018/7/", "events/99999999999999999999/", "events/1999/"],
 )  # fmt: skip
-def test_invalid_and_reversed_archive_dates_are_404(client, db, path):
-    assert client.get(f"/en/{path}").status_code == 404
+def test_invalid_and_reversed_archive_dates_are_404(client, site, path):
+    section, archive = path.split("/", 1)  # the section's own slug comes from its factory
+    assert client.get(site["en"][section].url + archive).status_code == 404
 
 
 @pytest.mark.parametrize(
