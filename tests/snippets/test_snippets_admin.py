@@ -11,9 +11,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from snippets.models import Topic
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+from tests.factories import (
+    EUAcknowledgementFactory,
+    FundingProgrammeFactory,
+    OrganisationFactory,
+    PersonFactory,
+    TopicFactory,
+    translate,
+)
 
 
 def test_topic_admin_form_saves_both_languages(admin_client):
@@ -42,7 +47,7 @@ def test_topic_needs_both_languages(admin_client):
 
 
 def test_topic_edit_form_shows_both_language_fields(admin_client):
-    topic = Topic.objects.get(slug="smart-cities")
+    topic = TopicFactory(name="Smart cities", name_en="Smart cities", name_bg="Умни градове")
     response = admin_client.get(reverse("wagtailsnippets_snippets_topic:edit", args=[topic.pk]))
     assert response.status_code == 200
     assert set(response.context["form"].fields) >= {"name_bg", "name_en", "slug", "kind"}
@@ -52,9 +57,24 @@ TRANSLATABLE_SNIPPETS = ["organisation", "person", "fundingprogramme", "euacknow
 SNIPPET_LINK = re.compile(r'href="(/admin/snippets/snippets/(\w+)/(edit|delete|copy|add)/([^"]*))"')
 
 
+@pytest.fixture
+def snippets(locales):
+    """One of each translatable snippet in English, translated into Bulgarian (a person is
+    translated after their organisation, as wagtail-localize requires)."""
+    bg = locales[0]
+    organisation = OrganisationFactory()
+    translate(organisation, bg, {})
+    for snippet in (
+        PersonFactory(organisation=organisation),
+        FundingProgrammeFactory(),
+        EUAcknowledgementFactory(),
+    ):
+        translate(snippet, bg, {})
+
+
 @pytest.mark.parametrize("language", ["bg", "en"])
 @pytest.mark.parametrize("model_name", TRANSLATABLE_SNIPPETS)
-def test_translators_snippet_listing_links_only_to_their_language(db, language, model_name):
+def test_translators_snippet_listing_links_only_to_their_language(snippets, language, model_name):
     """A translator confined to one language sees, in every listing of a translatable snippet
     (in either locale), edit/copy/delete links only for items in their language and an add
     link only for their language: the other language's addresses refuse them."""
