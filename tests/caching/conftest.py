@@ -34,7 +34,8 @@ def cluster(locales):
     - organisations "oneness" (an investor), "cluster" (the cluster itself) and "esca" (the
       label's issuer); people "stanley-wei" (of oneness, with a role) and "ivan" (of cluster);
       the programme "op-ic"; topics "investment", "smart-cities", "energy" and "unused";
-    - a section "about" in the menu, beside the news and events sections;
+    - a section "about", beside the news and events sections; like them, the project and the
+      label pages below the home are in the menu (so every page names them);
     - the funding project "funding" (programme op-ic, beneficiary cluster) and the label page
       "label" (issued by esca, paid for by the project);
     - news "news-16-plus-1" (the latest: names oneness and stanley-wei, about investment),
@@ -71,12 +72,18 @@ def cluster(locales):
 
     made["about"] = StandardPageFactory(parent=en["home"], title="About us", show_in_menus=True)
     made["funding"] = ProjectFundingPageFactory(
-        parent=en["home"], programme=made["op-ic"], beneficiary=made["cluster"]
+        parent=en["home"],
+        programme=made["op-ic"],
+        beneficiary=made["cluster"],
+        show_in_menus=True,
     )
     for name in ("about", "funding"):
         translate(made[name], bg, {})
     made["label"] = ClusterLabelPageFactory(
-        parent=en["home"], issuer=made["esca"], related_project=made["funding"]
+        parent=en["home"],
+        issuer=made["esca"],
+        related_project=made["funding"],
+        show_in_menus=True,
     )
     made["news-16-plus-1"] = NewsPageFactory(
         parent=en["news"],
