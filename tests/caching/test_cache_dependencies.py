@@ -11,33 +11,25 @@ from django.test import Client
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from home.models import HomePage
-from pages.models import EventPage, NewsPage, ProjectFundingPage
-from sitecontent.loader import content_key
-from snippets.models import FundingProgramme, Organisation, Person, Topic
+from pages.models import NewsPage
 
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+# Every test here changes what the cluster site of tests/caching/conftest.py shows.
+pytestmark = pytest.mark.usefixtures("cluster")
 
 
-def page_for(key, locale):
-    if key == "home":
-        return HomePage.objects.get(locale=locale)
-    return Page.objects.get(translation_key=content_key("page", key), locale=locale).specific
+def versions(obj):
+    """A page or snippet of the cluster site in every language, by its translation key."""
+    return type(obj).objects.filter(translation_key=obj.translation_key)
 
 
-def every_version(model, kind, key):
-    return model.objects.filter(translation_key=content_key(kind, key))
+def page_for(obj, locale):
+    return Page.objects.get(translation_key=obj.translation_key, locale=locale).specific
 
 
 def rename(objects, field="name", suffix=" (renamed)"):
     for obj in objects:
         setattr(obj, field, getattr(obj, field) + suffix)
         obj.save()
-
-
-def retitle(key):
-    retitle_page(Page.objects.filter(translation_key=content_key("page", key)).first())
 
 
 def retitle_page(page):
@@ -48,10 +40,7 @@ def retitle_page(page):
         version.save_revision().publish()
 
 
-def rename_topics_of(key):
-    page = NewsPage.objects.filter(translation_key=content_key("page", key)).first() or (
-        EventPage.objects.filter(translation_key=content_key("page", key)).first()
-    )
+def rename_topics_of(page):
     for topic in page.topics.all():
         topic.name_bg += " (преименувана)"
         topic.name_en += " (renamed)"
@@ -59,75 +48,72 @@ def rename_topics_of(key):
 
 
 def rename_all_topics():
+    from snippets.models import Topic
+
     for topic in Topic.objects.all():
         topic.name_bg += " (преименувана)"
         topic.name_en += " (renamed)"
         topic.save()
 
 
-def renumber_project():
+def renumber_project(funding):
     """The project's code, which its generated EU statement names."""
-    for project in ProjectFundingPage.objects.filter(
-        translation_key=content_key("page", "funding")
-    ):
+    for project in versions(funding):
         project.project_number += "-R"
         project.save_revision().publish()
 
 
-def set_organiser(key, organisation_key):
-    """Give an event an organiser in both languages (the seed site names none)."""
-    for event in EventPage.objects.filter(translation_key=content_key("page", key)):
-        event.organiser = every_version(Organisation, "organisation", organisation_key).get(
-            locale=event.locale
-        )
-        event.save_revision().publish()
+def set_organiser(event, organisation):
+    """Give an event an organiser in both languages (the cluster site names none)."""
+    for version in versions(event):
+        version.organiser = versions(organisation).get(locale=version.locale)
+        version.save_revision().publish()
 
 
 CHANGES = {
-    "organisation": lambda: rename(every_version(Organisation, "organisation", "oneness")),
-    "person": lambda: rename(every_version(Person, "person", "stanley-wei")),
-    "person's role": lambda: rename(every_version(Person, "person", "stanley-wei"), "role"),
+    "organisation": lambda c: rename(versions(c["oneness"])),
+    "person": lambda c: rename(versions(c["stanley-wei"])),
+    "person's role": lambda c: rename(versions(c["stanley-wei"]), "role"),
     # A person's organisation, named beside them but not listed on the page itself.
-    "person's organisation": lambda: rename(every_version(Organisation, "organisation", "cluster")),
-    "topic": lambda: rename_topics_of("news-eip-scc"),
-    "event's topic": lambda: rename_topics_of("event-ee-re-2017"),
-    "every topic": rename_all_topics,
-    "funding project": lambda: retitle("funding"),
-    "project's code": renumber_project,
-    "programme": lambda: rename(every_version(FundingProgramme, "programme", "op-ic")),
-    "beneficiary": lambda: rename(every_version(Organisation, "organisation", "cluster")),
-    "issuer": lambda: rename(every_version(Organisation, "organisation", "esca")),
-    "organiser": lambda: rename(every_version(Organisation, "organisation", "esca")),
-    "parent index": lambda: retitle("news"),
-    "section": lambda: retitle("about"),
-    "listed news": lambda: retitle("news-16-plus-1"),
-    "latest news": lambda: retitle_page(NewsPage.objects.live().order_by("-date", "-pk").first()),
-    "listed event": lambda: retitle("event-ee-re-2017"),
-    "project's news": lambda: retitle("news-label"),
-    "linked page's slug": lambda: change_slug("event-ee-re-2017"),
+    "person's organisation": lambda c: rename(versions(c["cluster"])),
+    "topic": lambda c: rename_topics_of(c["news-eip-scc"]),
+    "event's topic": lambda c: rename_topics_of(c["event-ee-re-2017"]),
+    "every topic": lambda c: rename_all_topics(),
+    "funding project": lambda c: retitle_page(c["funding"]),
+    "project's code": lambda c: renumber_project(c["funding"]),
+    "programme": lambda c: rename(versions(c["op-ic"])),
+    "beneficiary": lambda c: rename(versions(c["cluster"])),
+    "issuer": lambda c: rename(versions(c["esca"])),
+    "organiser": lambda c: rename(versions(c["esca"])),
+    "parent index": lambda c: retitle_page(c["news"]),
+    "section": lambda c: retitle_page(c["about"]),
+    "listed news": lambda c: retitle_page(c["news-16-plus-1"]),
+    "latest news": lambda c: retitle_page(NewsPage.objects.live().order_by("-date", "-pk").first()),
+    "listed event": lambda c: retitle_page(c["event-ee-re-2017"]),
+    "project's news": lambda c: retitle_page(c["news-label"]),
+    "linked page's slug": lambda c: change_slug(c["event-ee-re-2017"]),
 }
 
 
-def link_in_body(key, linked_key):
+def link_in_body(page, linked):
     """Give a page (both languages) a paragraph with an internal link to another page."""
-    linked = Page.objects.filter(translation_key=content_key("page", linked_key)).first()
-    for page in Page.objects.filter(translation_key=content_key("page", key)):
-        page = page.specific
+    for version in Page.objects.filter(translation_key=page.translation_key):
+        version = version.specific
         link = f'<p>See <a linktype="page" id="{linked.pk}">the event</a>.</p>'
-        page.body = [("paragraph", RichText(link))]
-        page.save_revision().publish()
+        version.body = [("paragraph", RichText(link))]
+        version.save_revision().publish()
 
 
-def change_slug(key):
-    for page in Page.objects.filter(translation_key=content_key("page", key)):
-        page = page.specific
-        page.slug += "-renamed"
-        page.save_revision().publish()
+def change_slug(page):
+    for version in Page.objects.filter(translation_key=page.translation_key):
+        version = version.specific
+        version.slug += "-renamed"
+        version.save_revision().publish()
 
 
 PREPARE = {
-    "organiser": lambda: set_organiser("event-ee-re-2017", "esca"),
-    "linked page's slug": lambda: link_in_body("news-16-plus-1", "event-ee-re-2017"),
+    "organiser": lambda c: set_organiser(c["event-ee-re-2017"], c["esca"]),
+    "linked page's slug": lambda c: link_in_body(c["news-16-plus-1"], c["event-ee-re-2017"]),
 }
 
 CASES = [
@@ -182,13 +168,21 @@ def reader(db):
 @pytest.mark.parametrize("language", ["bg", "en"])
 @pytest.mark.parametrize(("key", "change"), CASES, ids=[f"{k}-{c}" for k, c in CASES])
 def test_a_page_is_fresh_after_a_change_to_what_it_shows(
-    client, reader, locales, settings, language, key, change, django_capture_on_commit_callbacks
+    client,
+    reader,
+    cluster,
+    locales,
+    settings,
+    language,
+    key,
+    change,
+    django_capture_on_commit_callbacks,
 ):
     locale = locales[0] if language == "bg" else locales[1]
     if change in PREPARE:
         with django_capture_on_commit_callbacks(execute=True):
-            PREPARE[change]()
-    url = page_for(key, locale).url
+            PREPARE[change](cluster)
+    url = page_for(cluster[key], locale).url
     for _ in range(2):  # kept: the page, its fragments, the page object
         render(client, url)
         before = render(reader, url)[1]
@@ -196,7 +190,7 @@ def test_a_page_is_fresh_after_a_change_to_what_it_shows(
         assert render(client, url)[0].headers.get("X-Cache") == "HIT"
 
     with django_capture_on_commit_callbacks(execute=True):
-        CHANGES[change]()
+        CHANGES[change](cluster)
 
     anonymous, signed_in = render(client, url)[1], render(reader, url)[1]
     settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0

@@ -7,13 +7,11 @@ import re
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
-from home.models import HomePage
 from pages.models import ClusterLabelPage, EventIndexPage, NewsIndexPage, NewsPage
-from sitecontent.loader import content_key
 from snippets.models import Organisation, Topic
 
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+# Every test here is served the cluster site of tests/caching/conftest.py.
+pytestmark = pytest.mark.usefixtures("cluster")
 
 
 def fetch(client, url):
@@ -33,12 +31,20 @@ def warm(client, *urls):
         assert client.get(url).headers.get("X-Cache") == "HIT", url
 
 
-def page_for(key, locale):
-    return Page.objects.get(translation_key=content_key("page", key), locale=locale).specific
+@pytest.fixture
+def page_for(cluster):
+    """A page of the cluster site (tests/caching/conftest.py) by name, in a locale."""
+
+    def find(key, locale):
+        return Page.objects.get(
+            translation_key=cluster[key].translation_key, locale=locale
+        ).specific
+
+    return find
 
 
 @pytest.fixture
-def news(locales):
+def news(locales, page_for):
     """An English news page with organisations and topics, and its Bulgarian translation."""
     return page_for("news-16-plus-1", locales[1]), page_for("news-16-plus-1", locales[0])
 
@@ -61,10 +67,12 @@ def test_an_anonymous_page_is_served_from_the_cache_without_queries(
 
 
 @pytest.mark.parametrize("language", ["bg", "en"])
-def test_every_public_kind_of_response_is_cached_in_both_languages(client, locales, language):
+def test_every_public_kind_of_response_is_cached_in_both_languages(
+    client, locales, page_for, language
+):
     locale = locales[0] if language == "bg" else locales[1]
     urls = [
-        HomePage.objects.get(locale=locale).url,
+        page_for("home", locale).url,
         NewsIndexPage.objects.get(locale=locale).url,
         EventIndexPage.objects.get(locale=locale).url,
         page_for("news-16-plus-1", locale).url,
@@ -79,8 +87,10 @@ def test_every_public_kind_of_response_is_cached_in_both_languages(client, local
     warm(client, *urls)
 
 
-def test_logged_in_users_and_pages_with_a_form_are_never_cached(client, admin_client, locales):
-    home = HomePage.objects.get(locale=locales[1])
+def test_logged_in_users_and_pages_with_a_form_are_never_cached(
+    client, admin_client, locales, page_for
+):
+    home = page_for("home", locales[1])
     for _ in range(2):
         response = admin_client.get(home.url)
         assert response.status_code == 200 and "X-Cache" not in response.headers
@@ -98,11 +108,11 @@ def test_not_found_and_redirects_are_not_cached(client, db):
 
 
 def test_publishing_an_edit_refreshes_the_page_its_listings_and_feeds_only(
-    client, news, locales, django_capture_on_commit_callbacks
+    client, news, locales, page_for, django_capture_on_commit_callbacks
 ):
     en, bg = news
     index = NewsIndexPage.objects.get(locale=locales[1])
-    home = HomePage.objects.get(locale=locales[1])
+    home = page_for("home", locales[1])
     # The Bulgarian translation links to the English page (switcher, hreflang).
     showing = [en.url, index.url, home.url, "/en/feeds/news.rss", "/sitemap.xml", bg.url]
     unrelated = [
@@ -125,11 +135,11 @@ def test_publishing_an_edit_refreshes_the_page_its_listings_and_feeds_only(
 
 
 def test_unpublishing_removes_the_page_from_every_listing(
-    client, news, locales, django_capture_on_commit_callbacks
+    client, news, locales, page_for, django_capture_on_commit_callbacks
 ):
     en, bg = news
     index = NewsIndexPage.objects.get(locale=locales[1])
-    listings = [index.url, HomePage.objects.get(locale=locales[1]).url, "/en/feeds/news.rss"]
+    listings = [index.url, page_for("home", locales[1]).url, "/en/feeds/news.rss"]
     warm(client, en.url, bg.url, "/sitemap.xml", *listings)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -187,13 +197,13 @@ def test_changing_a_slug_refreshes_the_old_address(
 
 
 def test_editing_a_snippet_refreshes_the_pages_that_show_it(
-    client, news, locales, django_capture_on_commit_callbacks
+    client, news, locales, page_for, cluster, django_capture_on_commit_callbacks
 ):
     en, bg = news
     unrelated = page_for("news-label", locales[1]).url
     warm(client, en.url, bg.url, unrelated)
     organisation = Organisation.objects.get(
-        translation_key=content_key("organisation", "oneness"), locale=locales[1]
+        translation_key=cluster["oneness"].translation_key, locale=locales[1]
     )
     with django_capture_on_commit_callbacks(execute=True):
         organisation.name = "Oneness International Group (Shanghai)"
@@ -293,7 +303,8 @@ def test_a_configured_cdn_is_purged_of_every_address_that_shows_a_change(
     expected = [en.url, bg.url, index.url, "/en/", "/en/feeds/news.rss", "/en/feeds/events.ics"]
     for url in [*expected, "/sitemap.xml"]:
         assert url.lstrip("/") in paths, (url, received)
-    assert not any(path.startswith("bg/sabitia") for path in paths)
+    bg_events = EventIndexPage.objects.get(locale=locales[0]).url.lstrip("/")
+    assert not any(path.startswith(bg_events) for path in paths)
 
 
 def test_gunicorns_entry_point_serves_hits_before_django_and_passes_on_the_rest(

@@ -8,9 +8,37 @@ from wagtail.models import Page
 
 from caching import routing
 from pages.models import NewsIndexPage, NewsPage
+from tests.factories import (
+    EventPageFactory,
+    NewsPageFactory,
+    StandardPageFactory,
+    bilingual_site,
+    translate,
+)
 
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+# Every test here routes the pages this fixture builds.
+pytestmark = pytest.mark.usefixtures("site")
+
+
+@pytest.fixture
+def site(locales):
+    """A bilingual site (tests/factories.py) whose news section holds two items, its events
+    section an event, and whose home a standard page with a child page, each translated into
+    Bulgarian."""
+    bg = locales[0]
+    pages = bilingual_site()
+    en = pages["en"]
+    about = StandardPageFactory(parent=en["home"], title="About us")
+    made = [
+        NewsPageFactory(parent=en["news"], title="Summit"),
+        NewsPageFactory(parent=en["news"], title="Investors visit"),
+        EventPageFactory(parent=en["events"], title="Open day"),
+        about,
+        StandardPageFactory(parent=about, title="Members"),
+    ]
+    for page in made:
+        translate(page, bg, {})
+    return pages
 
 
 def wagtail_route(path, language):

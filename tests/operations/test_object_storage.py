@@ -15,6 +15,7 @@ from pathlib import Path
 
 import boto3
 import pytest
+import wagtail_factories
 from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -28,12 +29,9 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from config.object_storage import s3_storages
 from operations.storage_errors import STORAGE_ERROR_MESSAGE
-from pages.models import NewsPage
 from tests.conftest import S3_ACCESS, S3_REGION
+from tests.factories import NewsPageFactory, bilingual_site
 from tests.ports import free_port
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
 
 ROOT = Path(__file__).resolve().parents[2]
 ACCESS, REGION = S3_ACCESS, S3_REGION
@@ -75,6 +73,15 @@ def bucket(s3_endpoint, s3, settings, monkeypatch):
     s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": REGION})
     use_object_storage(settings, monkeypatch, s3_endpoint, name)
     return name
+
+
+@pytest.fixture
+def news_item(db):
+    """A published English news item on a bilingual site (tests/factories.py), and the EU
+    emblem as an image in the local media storage, not yet drawn in any size."""
+    pages = bilingual_site()
+    image = wagtail_factories.ImageFactory(title="EU emblem")
+    return NewsPageFactory(parent=pages["en"]["news"], title="Funded by the EU"), image
 
 
 @pytest.fixture
@@ -252,11 +259,13 @@ def test_production_settings_with_a_bucket_keep_media_there():
     assert result.returncode != 0 and "AWS_SECRET_ACCESS_KEY is required" in result.stderr
 
 
-def test_a_page_needing_a_new_rendition_with_the_storage_down_is_a_503(client, db, storage_down):
+def test_a_page_needing_a_new_rendition_with_the_storage_down_is_a_503(
+    client, news_item, storage_down
+):
     """A news item shows a picture whose rendition is not in the (unreachable) storage, so the
     page cannot be drawn now: a reader gets a 503 with Retry-After, not a 500."""
-    page = NewsPage.objects.live().filter(locale__language_code="en").first()
-    page.image = get_image_model().objects.get(title="EU emblem")
+    page, emblem = news_item
+    page.image = emblem
     page.image_alt_text = "The flag of the European Union"
     page.save_revision().publish()
     response = client.get(page.url)
