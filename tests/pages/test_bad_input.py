@@ -48,7 +48,7 @@ from pages.models import (
     StandardPage,
 )
 from snippets.models import EUAcknowledgement, FundingProgramme, Organisation, Person, Topic
-from tests.factories import ClusterLabelPageFactory
+from tests.factories import ClusterLabelPageFactory, EventPageFactory, NewsPageFactory
 from tests.factories import bilingual_site as make_bilingual_site
 
 # Each payload carries the marker "xss", which never appears in the site's own code.
@@ -792,10 +792,18 @@ BAD_LISTING_QUERIES = [
 ]  # fmt: skip
 
 
+@pytest.fixture
+def listed_site(site):
+    """The bilingual site with a news item and an event of July 2018 in its listings."""
+    NewsPageFactory(parent=site["en"]["news"], date=datetime.date(2018, 7, 3))
+    EventPageFactory(parent=site["en"]["events"], start_date=datetime.date(2018, 7, 5))
+    return site
+
+
 @pytest.mark.parametrize(("name", "value", "status"), BAD_LISTING_QUERIES)
 @pytest.mark.parametrize("listing", ["news", "events"])
-def test_bad_page_and_filter_values_on_listings(client, site, listing, name, value, status):
-    index = site["en"][listing]
+def test_bad_page_and_filter_values_on_listings(client, listed_site, listing, name, value, status):
+    index = listed_site["en"][listing]
     if listing == "events" and name == "kind":
         status = 200  # events have no kind filter: the value is ignored
     response = client.get(index.url, {name: value, "x": '"><script>alert("xss-x")</script>'})
@@ -803,8 +811,8 @@ def test_bad_page_and_filter_values_on_listings(client, site, listing, name, val
     assert_inert(response.content.decode(), shown=False)
 
 
-def test_repeated_and_array_parameters_are_answered(client, site):
-    index = site["en"]["news"]
+def test_repeated_and_array_parameters_are_answered(client, listed_site):
+    index = listed_site["en"]["news"]
     for query in ("?page=1&page=2", "?page[]=1", "?topic=&topic=smart-cities", "?kind[]=news"):
         assert client.get(index.url + query).status_code in (200, 404), query
 
@@ -816,9 +824,9 @@ def test_repeated_and_array_parameters_are_answered(client, site):
      "news/2018/07x/", "news/٢٠١٨/", "events/0/", "events/-2023/", "events/10000/",
      "events/2018/13/", "events/2018/7/", "events/99999999999999999999/", "events/1999/"],
 )  # fmt: skip
-def test_invalid_and_reversed_archive_dates_are_404(client, site, path):
+def test_invalid_and_reversed_archive_dates_are_404(client, listed_site, path):
     section, archive = path.split("/", 1)  # the section's own slug comes from its factory
-    assert client.get(site["en"][section].url + archive).status_code == 404
+    assert client.get(listed_site["en"][section].url + archive).status_code == 404
 
 
 @pytest.mark.parametrize(
