@@ -14,11 +14,7 @@ from localization.quality.content_checker import (
     PASSAGE_LANGUAGE,
     TRANSLATED_IMAGE_ALT,
 )
-from pages.models import NewsPage
-from sitecontent.loader import content_key
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+from tests.factories import NewsPageFactory, bilingual_site, translate
 
 
 def axe_configuration(html):
@@ -31,10 +27,12 @@ def axe_configuration(html):
     return json.loads(found[1])
 
 
-def news(language):
-    return NewsPage.objects.get(
-        translation_key=content_key("page", "news-uk"), locale__language_code=language
-    )
+@pytest.fixture
+def news(locales):
+    """An English news item and its Bulgarian translation, by language."""
+    bg, _en = locales
+    english = NewsPageFactory(parent=bilingual_site()["en"]["news"], title="Work meetings")
+    return {"en": english, "bg": translate(english, bg, {"Work meetings": "Работни срещи"})}
 
 
 def editor_configuration(client, page):
@@ -47,13 +45,13 @@ def checks_by_id(configuration):
     return {check["id"]: check for check in configuration["spec"]["checks"]}
 
 
-def test_the_userbar_checks_a_bulgarian_translation_in_the_users_bulgarian(client, db):
+def test_the_userbar_checks_a_bulgarian_translation_in_the_users_bulgarian(client, news):
     """A translated page is edited in wagtail-localize's editor (no Checks panel): its checker
     is the userbar's, on the page and in its preview."""
     user = get_user_model().objects.create_superuser("admin-bg", "bg@example.org", "pw")
     UserProfile.objects.create(user=user, preferred_language="bg")
     client.force_login(user)
-    html = client.get(news("bg").url).content.decode()
+    html = client.get(news["bg"].url).content.decode()
     assert re.search(r'<script src="[^"]*localization/js/language-content-checks\.js', html)
     configuration = axe_configuration(html)
 
@@ -87,8 +85,8 @@ def test_the_userbar_checks_a_bulgarian_translation_in_the_users_bulgarian(clien
     assert 'lang="bg"' in messages[PAGE_LANGUAGE]["help_text"]
 
 
-def test_the_editors_checks_panel_on_an_english_source_looks_for_cyrillic(admin_client):
-    configuration = editor_configuration(admin_client, news("en"))
+def test_the_editors_checks_panel_on_an_english_source_looks_for_cyrillic(admin_client, news):
+    configuration = editor_configuration(admin_client, news["en"])
     run = configuration["options"]["runOnly"]
     assert PAGE_LANGUAGE in run and PASSAGE_LANGUAGE in run
     assert TRANSLATED_IMAGE_ALT not in run  # the English news is a source, not a translation

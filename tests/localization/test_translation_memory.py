@@ -14,9 +14,7 @@ from wagtail_localize.models import (
 from localization import memory
 from localization.status import prefilled_counts
 from pages.models import NewsIndexPage, NewsPage
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+from tests.factories import base_news_sections
 
 SENTENCE = "The cluster opens a new laboratory for smart city sensors in Sofia."
 SENTENCE_BG = "Клъстерът открива нова лаборатория за сензори за умни градове в София."
@@ -29,8 +27,10 @@ def paragraphs(*texts):
 
 
 def english_page(locales, slug, *texts, intro=""):
+    """A published English news item (under the base site's news section, made when needed)."""
     page = NewsPage(title=f"News {slug}", slug=slug, intro=intro, body=paragraphs(*texts))
-    NewsIndexPage.objects.get(locale=locales[1]).add_child(instance=page)
+    index = NewsIndexPage.objects.filter(locale=locales[1]).first() or base_news_sections()["en"]
+    index.add_child(instance=page)
     page.save_revision().publish()
     return page
 

@@ -7,21 +7,20 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from localization import status
 from pages.models import NewsIndexPage, NewsPage
+from tests.factories import base_news_sections
 
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+
+@pytest.fixture(autouse=True)
+def news_sections(db):
+    """The base site's news section in both languages (the seed's own statuses are checked in
+    tests/sitecontent/test_seed_translation_status.py)."""
+    return base_news_sections()
 
 
 def statuses_of(title):
     rows = [row for row in status.page_rows() if row.title == title]
     assert len(rows) == 1, title
     return {code: state for code, (state, _obj) in rows[0].statuses.items()}
-
-
-def test_the_loaded_site_is_fully_translated(db):
-    rows = status.page_rows() + status.snippet_rows()
-    assert {state for row in rows for state, _obj in row.statuses.values()} == {status.UP_TO_DATE}
-    assert status.progress_by_language(rows)["bg"][2] == 100
 
 
 def test_statuses_follow_translate_publish_edit_and_sync(

@@ -6,9 +6,15 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from pages.models import NewsIndexPage, NewsPage
 from snippets.models import Topic
+from tests.factories import TopicFactory, base_news_sections
 
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+
+@pytest.fixture(autouse=True)
+def sections_and_topics(locales):
+    """The base site's news section in both languages, and the topics the tests pick."""
+    base_news_sections()
+    for slug in ("smart-cities", "ai-iot", "education", "fintech"):
+        TopicFactory(name_bg=slug, name_en=slug, slug=slug)
 
 
 def sync(source_page, locale, capture):
