@@ -27,9 +27,6 @@ from localization.status import page_rows
 from tests.localization.test_translation_memory import english_page, start_translation
 from tests.localization.translation_servers import FakeTranslationServer
 
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
-
 SENTENCE = "The cluster opens a new laboratory in Sofia."
 SENTENCE_BG = "Клъстерът открива нова лаборатория в София."
 CALL = "The call funds 40 projects."

@@ -18,9 +18,6 @@ from .test_translation_memory import (
     translate,
 )
 
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
-
 
 @pytest.fixture
 def in_background(settings):

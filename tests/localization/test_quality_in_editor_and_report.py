@@ -5,15 +5,11 @@ for a Bulgarian admin."""
 
 import json
 
-import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail_localize.models import StringTranslation
 
 from tests.localization.conftest import WRONG_TITLE, put_string
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
 
 REFUSED_YEAR = "Числата се различават (липсват: —; добавени: 2019)."
 

@@ -17,9 +17,6 @@ from localization.quality.publishing import OVERRIDE_ACTION, PublishingRefused
 from localization.translate import translate_with_strings
 from tests.localization.conftest import WRONG_TITLE, put_string
 
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
-
 CORRECT_TITLE = "Работни срещи на клъстера във Великобритания"
 REASON = "Годината е уточнена от автора; английският текст ще бъде поправен."
 

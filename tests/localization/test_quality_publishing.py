@@ -2,7 +2,6 @@
 both from the translation editor and on a moderator's approval in the workflow, until a
 moderator overrides the errors with a reason, which the page's history keeps."""
 
-import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import PageLogEntry, WorkflowState
@@ -10,9 +9,6 @@ from wagtail.models import PageLogEntry, WorkflowState
 from localization.quality.publishing import OVERRIDE_ACTION
 from localization.quality.translation_checks import report_for
 from tests.localization.conftest import WRONG_TITLE, put_string
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
 
 REASON = "Годината е уточнена от автора на английския текст; ще я добави и там."
 

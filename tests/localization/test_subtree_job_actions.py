@@ -23,9 +23,6 @@ from .test_translation_memory import (
     published_memory,  # noqa: F401 (a fixture)
 )
 
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
-
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 

@@ -18,9 +18,6 @@ from .test_subtree_job_actions import job  # noqa: F401 (a fixture)
 from .test_translation_memory import SENTENCE, UNRELATED, published_memory  # noqa: F401
 from .test_xliff import NS, as_cat_tool_writes
 
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
-
 SENTENCE_XLIFF = "Клъстерът открива лаборатория в София."
 UNRELATED_XLIFF = "Записването за зимното училище приключва в петък."
 FILLED = {SENTENCE: SENTENCE_XLIFF, UNRELATED: UNRELATED_XLIFF}
