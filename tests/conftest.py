@@ -62,7 +62,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds what every site has: the two locales, the Bulgarian home page
     and its English translation (made through wagtail-localize), and the editors' and
     translators' groups. Tests build their pages with tests/factories.py; the cluster's own
-    content is loaded only where a module asks for it (``seed_site`` below)."""
+    content is loaded only for tests/sitecontent/ (``seed_site`` below)."""
     with django_db_blocker.unblock():
         SiteContentLoader(log=lambda message: None).load_home()
         call_command("setup_roles", stdout=io.StringIO())
@@ -71,8 +71,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="module")
 def seed_site(django_db_setup, django_db_blocker):
     """The cluster's content, loaded as `make run` loads it, once for the module that asks for
-    it (``pytestmark = pytest.mark.usefixtures("seed_site")``) and rolled back after it: for
-    tests/sitecontent/, and for the modules not yet built on tests/factories.py."""
+    it and rolled back after it: tests/sitecontent/ (its conftest), the smoke layer."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()

@@ -8,16 +8,9 @@ import pytest
 import wagtail_localize
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from wagtail.models import Page
 from wagtail.users.models import UserProfile
-from wagtail_localize.models import Translation, TranslationSource
 
 from compat import wagtail_localize as compat
-from pages.models import NewsPage
-from sitecontent.loader import content_key
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
 
 BUNDLE = Path(wagtail_localize.__file__).parent / "static/wagtail_localize/js/wagtail-localize.js"
 
@@ -33,12 +26,10 @@ def test_the_bundle_still_builds_the_heading_in_english():
 
 
 @pytest.fixture
-def translated_page(locales):
-    bg, en = locales
-    source_page = NewsPage.objects.get(translation_key=content_key("page", "news-uk"), locale=en)
-    source = TranslationSource.objects.get_for_instance(source_page)
-    Translation.objects.get(source=source, target_locale=bg)
-    return Page.objects.get(translation_key=source_page.translation_key, locale=bg)
+def translated_page(news):
+    """The Bulgarian translation of tests/localization/conftest.py's news item."""
+    _translation, _segment, page = news
+    return page
 
 
 def test_the_bundle_still_shows_a_string_translations_error_or_comment_under_its_segment():

@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
-from wagtail.models import Page
+from wagtail.models import Locale, Page
+from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import (
     StringSegment,
@@ -24,21 +25,40 @@ from home.models import HomePage
 from localization import review, status
 from localization.outdated import out_of_date
 from pages.dates import format_day
-from sitecontent.loader import content_key
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
-
-
-def page_for(key, locale):
-    return Page.objects.get(translation_key=content_key("page", key), locale=locale).specific
+from tests.factories import NewsPageFactory, base_news_sections, translate
 
 
 @pytest.fixture
 def news(locales):
-    """An English source page and its published Bulgarian translation."""
-    bg, en = locales
-    return page_for("news-16-plus-1", en), page_for("news-16-plus-1", bg)
+    """An English source page (in the base site's news section) and its published Bulgarian
+    translation."""
+    bg, _en = locales
+    source = NewsPageFactory(
+        parent=base_news_sections()["en"],
+        title="16 + 1 summit",
+        intro="The cluster met partners from sixteen countries.",
+        body=[("paragraph", RichText("<p>Members presented their projects.</p>"))],
+    )
+    translated = translate(
+        source,
+        bg,
+        {
+            "16 + 1 summit": "Среща на върха 16 + 1",
+            "The cluster met partners from sixteen countries.": (
+                "Клъстерът се срещна с партньори от шестнадесет страни."
+            ),
+            "Members presented their projects.": "Членовете представиха проектите си.",
+        },
+    )
+    return source, translated.specific
+
+
+def translated_siblings(source, count):
+    """``count`` more English news items beside ``source``, each translated into Bulgarian."""
+    bg = Locale.objects.get(language_code="bg")
+    for number in range(count):
+        sibling = NewsPageFactory(parent=source.get_parent(), title=f"Sibling {number}")
+        translate(sibling, bg, {f"Sibling {number}": f"Съсед {number}"})
 
 
 def publish(page, callbacks):
@@ -145,6 +165,7 @@ def test_out_of_date_costs_a_fixed_number_of_queries_for_any_number_of_pages(
     news, django_capture_on_commit_callbacks
 ):
     source, _translated = news
+    translated_siblings(source, 12)
     source.intro = "Changed for the query budget."
     publish(source, django_capture_on_commit_callbacks)
     pages = list(Page.objects.filter(depth__gt=1))
@@ -221,6 +242,7 @@ def test_editors_see_each_translations_state_in_the_explorer_and_the_page_editor
     client, admin_client, news, django_capture_on_commit_callbacks
 ):
     source, translated = news
+    translated_siblings(source, 1)  # (an up-to-date translation beside the out-of-date one)
     source.intro = "Changed for the badges."
     publish(source, django_capture_on_commit_callbacks)
 

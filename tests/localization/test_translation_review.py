@@ -11,13 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.users.models import UserProfile
-from wagtail_localize.models import StringSegment, Translation, TranslationSource
+from wagtail_localize.models import StringSegment, Translation
 
 from pages.models import NewsPage
-from sitecontent.loader import content_key
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
 
 USERS = {
     "translator_bg": ("Translators BG", "bg"),
@@ -39,17 +35,15 @@ def users(db):
 
 
 @pytest.fixture
-def news(locales):
-    """The seed's news item: English source, Bulgarian translation, both live."""
-    bg, en = locales
-    key = content_key("page", "news-uk")
-    source_page = NewsPage.objects.get(translation_key=key, locale=en)
-    translation = Translation.objects.get(
-        source=TranslationSource.objects.get(object_id=key), target_locale=bg
-    )
+def news(news):
+    """The news item of tests/localization/conftest.py by language, with its translation:
+    English source, Bulgarian translation, both live."""
+    translation, _segment, bulgarian = news
     return {
-        "en": source_page,
-        "bg": NewsPage.objects.get(translation_key=key, locale=bg),
+        "en": NewsPage.objects.get(
+            translation_key=bulgarian.translation_key, locale__language_code="en"
+        ),
+        "bg": bulgarian,
         "translation": translation,
     }
 

@@ -16,9 +16,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from localization import xliff
 from pages.models import NewsIndexPage, NewsPage
-
-# The seed site: these tests still address its pages (not yet built with tests/factories.py).
-pytestmark = pytest.mark.usefixtures("seed_site")
+from tests.factories import base_news_sections
 
 NS = {"x": xliff.NS}
 RICH = (
@@ -37,20 +35,28 @@ TRANSLATIONS = {
 }
 
 
-@pytest.fixture
-def translation(locales):
-    page = NewsPage(
-        title="Cluster meeting",
-        slug="cluster-meeting",
-        intro=PLAIN,
-        body=[("paragraph", RICH)],
-    )
-    NewsIndexPage.objects.get(locale=locales[1]).add_child(instance=page)
+def news_translation(locales, title, slug):
+    """A published English news item (in the base site's news section) and its Bulgarian
+    translation, started as a draft: the translation."""
+    index = NewsIndexPage.objects.filter(locale=locales[1]).first() or base_news_sections()["en"]
+    page = NewsPage(title=title, slug=slug, intro=PLAIN, body=[("paragraph", RICH)])
+    index.add_child(instance=page)
     page.save_revision().publish()
     source, _created = TranslationSource.get_or_create_from_instance(page)
     translation = Translation.objects.create(source=source, target_locale=locales[0])
     translation.save_target(publish=False)
     return translation
+
+
+@pytest.fixture
+def translation(locales):
+    return news_translation(locales, "Cluster meeting", "cluster-meeting")
+
+
+@pytest.fixture
+def other_translation(locales, translation):
+    """Another English news item's Bulgarian translation (made after ``translation``)."""
+    return news_translation(locales, "Members' day", "members-day")
 
 
 def download(client, translation) -> bytes:
@@ -210,7 +216,7 @@ def test_units_still_to_review_or_new_are_not_imported(admin_client, translation
     ],
 )
 def test_a_bad_file_is_refused_and_changes_nothing(
-    admin_client, translation, locales, change, message
+    admin_client, translation, other_translation, locales, change, message
 ):
     other_page = (
         NewsPage.objects.exclude(pk=translation.source.get_source_instance().pk)
