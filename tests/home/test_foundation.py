@@ -131,7 +131,12 @@ def test_whitenoise_comes_right_after_security_middleware():
 
 
 def run_with_production_settings(env_overrides, *args):
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    # (without the browser tests' lifted async check: a deployment must not have it)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env |= {"DJANGO_SETTINGS_MODULE": "config.settings.production", **env_overrides}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
