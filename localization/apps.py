@@ -33,6 +33,7 @@ class LocalizationConfig(AppConfig):
             localize_translation_comment_dates,
             read_page_index_in_constant_queries,
         )
+        from compat.wagtail_localize_segments import write_segments_in_bulk
         from localization.machine_translation import ENGINE_NAMES
         from localization.memory import MEMORY_TOOL_NAME
         from localization.po_upload import XLIFF_TOOL_NAME
@@ -60,6 +61,7 @@ class LocalizationConfig(AppConfig):
         )
         carry_language_of_parts()
         read_page_index_in_constant_queries()
+        write_segments_in_bulk()
         # The media policies (localization/media_permissions.py) are registered for the exact
         # model classes, which Wagtail looks up before its own (registered for subclasses too).
         # Registering them for subclasses would not do: wagtail.images' and wagtail.documents'
