@@ -219,7 +219,9 @@ class Databases:
         return f"{self.base_url}/{database}"
 
     def postgresql_name(self, name: str) -> str:
-        return f"{self.server['NAME']}_backup_{name}"
+        """Unique to this process: two test runs (or pytest-xdist workers) on one server never
+        share a throwaway database."""
+        return f"{self.server['NAME']}_backup_{os.getpid()}_{name}"
 
     def run_sql(self, name: str, *sql):
         psql(self.server, *sql, database=self.postgresql_name(name))
