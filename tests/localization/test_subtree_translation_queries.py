@@ -52,5 +52,12 @@ def test_a_subtree_translation_costs_no_more_queries_per_page_in_a_larger_subtre
         f"{per_page_large:.1f} queries per page for 20 pages, {per_page_small:.1f} for 5: "
         "something in the subtree translation now costs more the larger the tree is"
     )
+    assert per_page_large <= QUERIES_PER_PAGE, f"{per_page_small=} {per_page_large=}"
     translated = Page.objects.get(translation_key=large.translation_key, locale=bg)
     assert translated.get_children().count() == 20
+
+
+# A page cost 228 queries here (these news items have no body) while wagtail-localize wrote
+# each segment's string, context and segment one by one; 194 since they are written in bulk
+# (compat/wagtail_localize_segments.py). The whole task's queries, index updates included.
+QUERIES_PER_PAGE = 205
