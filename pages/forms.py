@@ -167,7 +167,9 @@ class ConflictCheckedPageForm(WagtailAdminPageForm):
     instead: nothing is saved, the editor keeps what they typed and is told who saved meanwhile,
     and the form they get back is based on that latest version, so that saving it again is a
     deliberate choice. Previews are not checked (Wagtail builds their form without a
-    subscription).
+    subscription). A newer version saved by the same editor is not a conflict: Wagtail autosaves
+    a draft half a second after each change, and one may still be on its way when they save or
+    publish (their other tabs are left to Wagtail's editing-session warning).
     """
 
     def clean(self):
@@ -179,6 +181,8 @@ class ConflictCheckedPageForm(WagtailAdminPageForm):
     def check_based_on_latest_revision(self):
         revision = latest_revision(self.instance)
         if revision is None or is_based_on(self.data, revision):
+            return
+        if self.only_own_versions_since_base():
             return
         if revision.user:
             message = _(
@@ -193,3 +197,16 @@ class ConflictCheckedPageForm(WagtailAdminPageForm):
                 "replace it with yours."
             )
         raise ValidationError(message, code="out_of_date")
+
+    def only_own_versions_since_base(self) -> bool:
+        """Whether the revision the form names as its base is one of this page's, and every
+        change since (a later revision, or the base overwritten by an autosave) was this
+        editor's own."""
+        based_on = self.data.get("overwrite_revision_id") or self.data.get("loaded_revision_id")
+        if self.for_user is None or not str(based_on or "").isdigit():
+            return False
+        base = self.instance.revisions.filter(pk=based_on).first()
+        if base is None or (not is_based_on(self.data, base) and base.user_id != self.for_user.pk):
+            return False
+        newer = self.instance.revisions.filter(pk__gt=base.pk)
+        return not newer.exclude(user_id=self.for_user.pk).exists()
