@@ -35,6 +35,16 @@ class Reader:
         assert response.status == 200
         return self.page.locator(".brand__tagline").inner_text(), response.headers.get("x-cache")
 
+    def cached_tagline(self, visits=3):
+        """The tagline once the page comes from the cache: a render is not stored when
+        something was invalidated while it ran, and this site is shared with the browser tests
+        before this one (a reader's second visit was a MISS now and then in CI)."""
+        for _ in range(visits):
+            tagline = self.tagline()
+            if tagline[1] == "HIT":
+                break
+        return tagline
+
 
 def open_interface_texts(page, settings, interface_texts):
     page.get_by_role("button", name=settings, exact=True).click()
@@ -67,8 +77,7 @@ def preview(page, text, button, shot):
 
 def test_a_bulgarian_translator_changes_a_header_label_in_the_bulgarian_admin(browser, site_url):
     reader = Reader(browser, site_url)
-    reader.tagline()
-    assert reader.tagline() == (LABEL, "HIT")
+    assert reader.cached_tagline() == (LABEL, "HIT")
 
     context, page = log_in(browser, site_url, "bg-translator-bg")
     open_interface_texts(page, "Настройки", "Текстове на интерфейса")
